@@ -1,0 +1,120 @@
+//! All figures of one letter: the engine's fees plus deadline, bucket and amounts in words.
+
+use super::aging::bucket;
+use super::calendar::deadline;
+use super::fees::{self, FeeError, FeeMethod, FeePolicy, Figures};
+use super::words::{cn_uppercase, en_words};
+use crate::config::Config;
+use crate::data::Debtor;
+use crate::error::Problem;
+use crate::kinds::{Lang, LetterKind};
+use chrono::NaiveDate;
+
+/// What a letter says in numbers.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    pub kind: LetterKind,
+    pub lang: Lang,
+    pub as_of: NaiveDate,
+    pub days_overdue: i64,
+    pub bucket: String,
+    pub figures: Figures,
+    /// The policy in force for this letter (config with the row's overrides).
+    pub policy: FeePolicy,
+    pub deadline: NaiveDate,
+    pub outstanding_words: String,
+    pub total_words: String,
+    /// Ignored late payments, calendar years not covered.
+    pub warnings: Vec<Problem>,
+}
+
+/// Computes a letter's figures as of `as_of`; the error names the row to fix.
+pub fn assess(
+    d: &Debtor,
+    config: &Config,
+    as_of: NaiveDate,
+    default_kind: LetterKind,
+) -> Result<Assessment, Problem> {
+    let kind = d.kind_or(default_kind);
+    let lang = d.lang.unwrap_or(config.lang);
+    let mut policy = config.fees.clone();
+    if let Some(rate) = d.daily_rate {
+        policy.method = FeeMethod::Daily;
+        policy.rate = rate;
+    }
+    if let Some(g) = d.grace_days {
+        policy.grace_days = g;
+    }
+    let items: Vec<fees::Item> = d
+        .items
+        .iter()
+        .map(|i| fees::Item {
+            amount_due: i.amount_due,
+            amount_paid: i.amount_paid,
+            due_date: i.due_date,
+        })
+        .collect();
+    let payments: Vec<fees::Payment> = d
+        .payments
+        .iter()
+        .map(|p| fees::Payment {
+            date: p.date,
+            amount: p.amount,
+        })
+        .collect();
+    let figures = fees::compute(&items, &payments, &policy, as_of).map_err(|e| match e {
+        FeeError::PaidMoreThanDue { item, .. } => {
+            Problem::new(d.items[item].pos.clone(), "amount_paid", e.to_string())
+        }
+        FeeError::Overpaid { payment, .. } => {
+            Problem::new(d.payments[payment].pos.clone(), "payments", e.to_string())
+        }
+    })?;
+
+    let mut warnings: Vec<Problem> = figures
+        .ignored_payments
+        .iter()
+        .map(|&p| {
+            let pay = &d.payments[p];
+            Problem::new(
+                pay.pos.clone(),
+                "payments",
+                format!(
+                    "payment of {} on {} is after --as-of {as_of}: ignored",
+                    pay.amount, pay.date
+                ),
+            )
+        })
+        .collect();
+    // With nothing owed the letter is as late as its documents (mortgage letters) or not at all.
+    let days_overdue = figures
+        .days_overdue
+        .or_else(|| d.documents_due.map(|due| (as_of - due).num_days()))
+        .unwrap_or(0);
+    let due = deadline(&config.calendar, as_of, config.deadline_for(kind))
+        .map_err(|e| Problem::new(d.pos.clone(), "deadline", e.to_string()))?;
+    for year in &due.uncovered_years {
+        warnings.push(Problem::new(
+            d.pos.clone(),
+            "deadline",
+            format!("the working-day calendar does not cover {year}: counted Monday–Friday only"),
+        ));
+    }
+    let words = |m: super::money::Money| match lang {
+        Lang::Zh => cn_uppercase(m.0),
+        Lang::En => en_words(m.0),
+    };
+    Ok(Assessment {
+        kind,
+        lang,
+        as_of,
+        days_overdue,
+        bucket: bucket(days_overdue, &config.aging),
+        outstanding_words: words(figures.outstanding),
+        total_words: words(figures.total),
+        figures,
+        policy,
+        deadline: due.date,
+        warnings,
+    })
+}

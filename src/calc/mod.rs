@@ -1,0 +1,11 @@
+//! Figures: pure functions on exact decimals and dates, no I/O (SPEC 5).
+
+pub mod aging;
+pub mod calendar;
+pub mod dates;
+pub mod fees;
+mod letter;
+pub mod money;
+pub mod words;
+
+pub use letter::{Assessment, assess};

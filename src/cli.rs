@@ -1,0 +1,102 @@
+//! Command-line types (clap derive); option groups shared between commands are flattened.
+
+use crate::data::InputEncoding;
+use crate::kinds::LetterKind;
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Turns a spreadsheet of debtors into print-ready collection letters.
+#[derive(Debug, Parser)]
+#[command(name = "dunning", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compute every letter's figures (outstanding, fee, deadline…) without rendering
+    Compute(ComputeArgs),
+    /// Check data and config; print every problem as FILE:ROW: COLUMN: message
+    Check(CheckArgs),
+}
+
+/// The data files of a run.
+#[derive(Debug, Args)]
+pub struct DataArgs {
+    /// Debtor data: .csv, .yaml/.yml, or - for CSV on stdin (several files allowed)
+    #[arg(required = true, value_name = "DATA")]
+    pub data: Vec<String>,
+    /// Force the encoding of CSV input instead of detecting UTF-8 / GBK
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub encoding: Option<InputEncoding>,
+}
+
+/// Settings shared by the commands that compute figures.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Config file (default: dunning.yaml in the working directory, if present)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Letter kind for rows that name none (default: demand)
+    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    pub kind: Option<LetterKind>,
+}
+
+/// The letter date.
+#[derive(Debug, Args)]
+pub struct AsOfArgs {
+    /// Letter date and the date fees are computed to, e.g. 2026-11-22 (default: today)
+    #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
+    pub as_of: Option<NaiveDate>,
+}
+
+impl AsOfArgs {
+    pub fn date(&self) -> NaiveDate {
+        self.as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ComputeArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+}
+
+/// How `compute` prints its figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for a terminal
+    Table,
+    /// One object per letter (SPEC 7)
+    Json,
+    /// For Excel (UTF-8 with BOM)
+    Csv,
+}
+
+fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
+    crate::calc::dates::parse_date(s)
+}
+
+fn parse_kind(s: &str) -> Result<LetterKind, String> {
+    s.parse()
+}

@@ -1,0 +1,50 @@
+//! `dunning check`: every problem in every file, then a summary line; exit 1 if any.
+
+use super::prepare;
+use crate::cli::CheckArgs;
+use crate::error::{Error, Result};
+use std::io::Write;
+
+pub fn run(args: &CheckArgs) -> Result<()> {
+    let run = prepare(&args.data, &args.config, args.as_of.date())?;
+    let mut out = String::new();
+    for p in &run.problems {
+        out.push_str(&format!("{p}\n"));
+    }
+    for w in &run.warnings {
+        out.push_str(&format!("warning: {w}\n"));
+    }
+    let files = args.data.data.len();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let summary = if run.problems.is_empty() {
+        format!(
+            "ok: {} in {}, no problems",
+            plural(run.letters.len(), "letter"),
+            plural(files, "file")
+        )
+    } else {
+        format!(
+            "{} in {}; {} ready",
+            plural(run.problems.len(), "problem"),
+            plural(files, "file"),
+            plural(run.letters.len(), "letter"),
+        )
+    };
+    out.push_str(&summary);
+    out.push('\n');
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(Error::io("<stdout>", e));
+        }
+        _ => {}
+    }
+    if run.problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Reported(1))
+    }
+}

@@ -1,0 +1,205 @@
+//! `dunning compute`: every letter's figures as a table, JSON (SPEC 7) or CSV.
+
+use super::{prepare, print_warnings};
+use crate::calc::Assessment;
+use crate::cli::{ComputeArgs, Format};
+use crate::data::Debtor;
+use crate::error::{Error, Result};
+use crate::output::csv::{excel_writer, safe};
+use crate::output::table::{Align, render};
+use serde::Serialize;
+use std::io::Write;
+
+pub fn run(args: &ComputeArgs) -> Result<()> {
+    let run = prepare(&args.data, &args.config, args.as_of.date())?;
+    if !run.problems.is_empty() {
+        return Err(Error::Invalid(run.problems));
+    }
+    print_warnings(&run.warnings);
+    let letters: Vec<LetterJson> = run
+        .letters
+        .iter()
+        .map(|(d, a)| LetterJson::new(d, a))
+        .collect();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let written = match args.format {
+        Format::Json => serde_json::to_writer_pretty(&mut out, &letters)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out)),
+        Format::Table => out.write_all(table(&letters).as_bytes()),
+        Format::Csv => write_csv(&mut out, &letters),
+    };
+    match written.and_then(|()| out.flush()) {
+        // A closed pipe (`| head`) is not a failure.
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", e)),
+        _ => Ok(()),
+    }
+}
+
+/// One letter exactly as SPEC 7 lists the keys; amounts as strings with two decimals.
+#[derive(Debug, Serialize)]
+pub struct LetterJson {
+    pub id: String,
+    pub kind: String,
+    pub lang: String,
+    pub name: String,
+    pub as_of: String,
+    pub days_overdue: i64,
+    pub bucket: String,
+    pub outstanding: String,
+    pub fee: String,
+    pub flat: String,
+    pub total: String,
+    pub daily_increment: String,
+    pub deadline: String,
+    pub outstanding_words: String,
+    pub total_words: String,
+    pub items: Vec<ItemJson>,
+}
+
+/// One item of a letter.
+#[derive(Debug, Serialize)]
+pub struct ItemJson {
+    pub item: String,
+    pub due_date: String,
+    pub days_overdue: i64,
+    pub amount_due: String,
+    /// `amount_paid` plus the dated payments applied to this item.
+    pub paid: String,
+    pub outstanding: String,
+    pub fee: String,
+}
+
+impl LetterJson {
+    pub fn new(d: &Debtor, a: &Assessment) -> Self {
+        let f = &a.figures;
+        LetterJson {
+            id: d.id.clone(),
+            kind: a.kind.to_string(),
+            lang: a.lang.to_string(),
+            name: d.name.clone(),
+            as_of: a.as_of.to_string(),
+            days_overdue: a.days_overdue,
+            bucket: a.bucket.clone(),
+            outstanding: f.outstanding.to_string(),
+            fee: f.fee.to_string(),
+            flat: f.flat.to_string(),
+            total: f.total.to_string(),
+            daily_increment: f.daily_increment.to_string(),
+            deadline: a.deadline.to_string(),
+            outstanding_words: a.outstanding_words.clone(),
+            total_words: a.total_words.clone(),
+            items: d
+                .items
+                .iter()
+                .zip(&f.items)
+                .map(|(i, fi)| ItemJson {
+                    item: i.item.clone(),
+                    due_date: i.due_date.to_string(),
+                    days_overdue: fi.days_overdue,
+                    amount_due: i.amount_due.to_string(),
+                    paid: fi.paid.to_string(),
+                    outstanding: fi.outstanding.to_string(),
+                    fee: fi.fee.to_string(),
+                })
+                .collect(),
+        }
+    }
+}
+
+fn table(letters: &[LetterJson]) -> String {
+    use Align::{Left, Right};
+    let header = [
+        "id",
+        "name",
+        "kind",
+        "days",
+        "bucket",
+        "outstanding",
+        "fee",
+        "total",
+        "deadline",
+    ];
+    let align = [Left, Left, Left, Right, Left, Right, Right, Right, Left];
+    let money = |s: &str| {
+        s.parse()
+            .map(|d| crate::calc::money::Money(d).grouped())
+            .unwrap_or_else(|_| s.to_string())
+    };
+    let rows: Vec<Vec<String>> = letters
+        .iter()
+        .map(|l| {
+            vec![
+                l.id.clone(),
+                l.name.clone(),
+                l.kind.clone(),
+                l.days_overdue.to_string(),
+                l.bucket.clone(),
+                money(&l.outstanding),
+                money(&l.fee),
+                money(&l.total),
+                l.deadline.clone(),
+            ]
+        })
+        .collect();
+    let sum = |get: fn(&LetterJson) -> &str| {
+        let total: rust_decimal::Decimal = letters
+            .iter()
+            .filter_map(|l| get(l).parse::<rust_decimal::Decimal>().ok())
+            .sum();
+        crate::calc::money::Money(total).grouped()
+    };
+    let mut out = render(&header, &align, &rows);
+    out.push_str(&format!(
+        "{} letter{}; outstanding {}, fee {}, total {}\n",
+        letters.len(),
+        if letters.len() == 1 { "" } else { "s" },
+        sum(|l| &l.outstanding),
+        sum(|l| &l.fee),
+        sum(|l| &l.total),
+    ));
+    out
+}
+
+fn write_csv<W: Write>(out: W, letters: &[LetterJson]) -> std::io::Result<()> {
+    let mut w = excel_writer(out)?;
+    w.write_record([
+        "id",
+        "kind",
+        "lang",
+        "name",
+        "as_of",
+        "days_overdue",
+        "bucket",
+        "outstanding",
+        "fee",
+        "flat",
+        "total",
+        "daily_increment",
+        "deadline",
+        "outstanding_words",
+        "total_words",
+    ])?;
+    for l in letters {
+        let days = l.days_overdue.to_string();
+        w.write_record([
+            safe(&l.id).as_ref(),
+            &l.kind,
+            &l.lang,
+            &safe(&l.name),
+            &l.as_of,
+            &days,
+            &l.bucket,
+            &l.outstanding,
+            &l.fee,
+            &l.flat,
+            &l.total,
+            &l.daily_increment,
+            &l.deadline,
+            &safe(&l.outstanding_words),
+            &safe(&l.total_words),
+        ])?;
+    }
+    w.flush()
+}

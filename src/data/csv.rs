@@ -1,0 +1,172 @@
+//! CSV text → raw records, one per non-blank row, every cell tagged with its line.
+
+use super::columns;
+use super::{Cell, RawRecord};
+use crate::error::{Pos, Problem};
+use std::collections::BTreeMap;
+
+/// Reads every row; problems (bad header, ragged rows) are collected, not fatal.
+pub fn read(
+    file: &str,
+    text: &str,
+    column_map: &BTreeMap<String, String>,
+) -> (Vec<RawRecord>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let mut records = Vec::new();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut header: Option<Vec<String>> = None;
+    for result in reader.records() {
+        let row = match result {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                problems.push(Problem::new(
+                    Pos::new(file, line.max(1)),
+                    "",
+                    format!("unreadable CSV: {e}"),
+                ));
+                break;
+            }
+        };
+        let line = row.position().map_or(0, |p| p.line() as usize);
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let Some(names) = &header else {
+            header = Some(read_header(file, line, &row, column_map, &mut problems));
+            continue;
+        };
+        let extra_filled = row.iter().skip(names.len()).any(|c| !c.trim().is_empty());
+        if row.len() < names.len() || extra_filled {
+            problems.push(Problem::new(
+                Pos::new(file, line),
+                "",
+                format!(
+                    "row has {} cells but the header has {} (a stray comma or quote?)",
+                    row.len(),
+                    names.len()
+                ),
+            ));
+            continue;
+        }
+        let mut cells = Vec::new();
+        for (name, value) in names.iter().zip(row.iter()) {
+            if name.is_empty() {
+                if !value.trim().is_empty() {
+                    problems.push(Problem::new(
+                        Pos::new(file, line),
+                        "",
+                        format!("value {value:?} is in a column without a header"),
+                    ));
+                }
+                continue;
+            }
+            cells.push(Cell {
+                column: name.clone(),
+                value: value.to_string(),
+                line,
+            });
+        }
+        records.push(RawRecord {
+            file: file.to_string(),
+            line,
+            cells,
+            items: Vec::new(),
+            payments: Vec::new(),
+        });
+    }
+    match &header {
+        None => problems.push(Problem::new(
+            Pos::file(file),
+            "",
+            "the file has no header row",
+        )),
+        Some(_) if records.is_empty() && problems.is_empty() => problems.push(Problem::new(
+            Pos::file(file),
+            "",
+            "the file has a header but no data rows",
+        )),
+        Some(_) => {}
+    }
+    (records, problems)
+}
+
+/// Maps header cells to column names; a column named twice is a problem.
+fn read_header(
+    file: &str,
+    line: usize,
+    row: &csv::StringRecord,
+    map: &BTreeMap<String, String>,
+    problems: &mut Vec<Problem>,
+) -> Vec<String> {
+    let names: Vec<String> = row
+        .iter()
+        .map(|h| {
+            if h.trim().is_empty() {
+                String::new()
+            } else {
+                columns::resolve(h, map)
+            }
+        })
+        .collect();
+    for (i, name) in names.iter().enumerate() {
+        if !name.is_empty() && names[..i].contains(name) {
+            problems.push(Problem::new(
+                Pos::new(file, line),
+                name.clone(),
+                format!(
+                    "two header cells ({:?} and another) both mean column {name}",
+                    row.get(i).unwrap_or("").trim()
+                ),
+            ));
+        }
+    }
+    if !names.iter().any(|n| n == "id") {
+        problems.push(Problem::new(
+            Pos::new(file, line),
+            "id",
+            "the header has no id column (id / 编号)",
+        ));
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_str(text: &str) -> (Vec<RawRecord>, Vec<Problem>) {
+        read("t.csv", text, &BTreeMap::new())
+    }
+
+    #[test]
+    fn lines_skip_blanks_and_count_quoted_newlines() {
+        let (r, p) = read_str("编号,姓名,地址\nA1,张三,\"北京\n朝阳\"\n\n,,\nA2,李四,上海\n");
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].line, 2);
+        assert_eq!(r[1].line, 6);
+        assert_eq!(r[0].cells[1].column, "name");
+        assert_eq!(r[0].cells[2].value, "北京\n朝阳");
+    }
+
+    #[test]
+    fn ragged_rows_and_header_problems() {
+        let (_, p) = read_str("id,name\nA1,x,y\nA2\n");
+        assert_eq!(p.len(), 2);
+        assert_eq!(p[0].pos.line, Some(2));
+        assert_eq!(p[1].pos.line, Some(3));
+        let (_, p) = read_str("id,编号\n1,2\n");
+        assert!(p[0].message.contains("both mean column id"));
+        let (_, p) = read_str("id,name\n");
+        assert!(p[0].message.contains("no data rows"));
+        let (r, p) = read_str("id,name,,\nA1,x,,\n");
+        assert!(
+            p.is_empty() && r.len() == 1,
+            "trailing empty Excel columns are fine: {p:?}"
+        );
+    }
+}

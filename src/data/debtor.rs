@@ -1,0 +1,520 @@
+//! Raw records → typed debtors: values parsed, rows of one id merged into one letter.
+
+use super::columns;
+use super::{Cell, Loaded, RawPart, RawRecord};
+use crate::calc::dates::parse_date;
+use crate::calc::money::{Money, parse_amount, parse_rate};
+use crate::error::{Pos, Problem};
+use crate::kinds::{Lang, LetterKind};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+
+/// One letter's data: every row sharing an id, parsed and merged.
+#[derive(Debug, Clone)]
+pub struct Debtor {
+    pub id: String,
+    /// The first row of this id.
+    pub pos: Pos,
+    pub kind: Option<LetterKind>,
+    pub lang: Option<Lang>,
+    pub name: String,
+    /// Every non-item column as text (known and pass-through), for the templates.
+    pub fields: BTreeMap<String, String>,
+    pub items: Vec<DebtItem>,
+    pub payments: Vec<DatedPayment>,
+    pub contract_date: Option<NaiveDate>,
+    pub documents_due: Option<NaiveDate>,
+    /// Per-row override of the fee policy.
+    pub daily_rate: Option<Decimal>,
+    pub grace_days: Option<u32>,
+}
+
+/// One item owed.
+#[derive(Debug, Clone)]
+pub struct DebtItem {
+    pub item: String,
+    pub amount_due: Money,
+    pub amount_paid: Money,
+    pub due_date: NaiveDate,
+    pub pos: Pos,
+}
+
+/// A dated payment (YAML `payments:`).
+#[derive(Debug, Clone)]
+pub struct DatedPayment {
+    pub date: NaiveDate,
+    pub amount: Money,
+    pub pos: Pos,
+}
+
+impl Debtor {
+    /// The letter kind: the row's own, else the run's default.
+    pub fn kind_or(&self, default: LetterKind) -> LetterKind {
+        self.kind.unwrap_or(default)
+    }
+}
+
+/// Validates every record and merges those sharing an id.
+pub fn build(records: Vec<RawRecord>, default_kind: LetterKind) -> Loaded {
+    let mut out = Loaded::default();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    // Where each non-item value of a letter came from, to name both rows on a disagreement.
+    let mut origins: Vec<BTreeMap<String, Pos>> = Vec::new();
+    for record in records {
+        let mut p = Parser {
+            file: &record.file,
+            problems: Vec::new(),
+        };
+        let Some(id) = p.id(&record) else {
+            out.problems.append(&mut p.problems);
+            continue;
+        };
+        let (fields, items, payments) = p.record(&record);
+        match index.get(&id) {
+            None => {
+                index.insert(id.clone(), out.debtors.len());
+                let mut d = Debtor {
+                    id: id.clone(),
+                    pos: Pos::new(&record.file, record.line),
+                    kind: None,
+                    lang: None,
+                    name: String::new(),
+                    fields: BTreeMap::new(),
+                    items,
+                    payments,
+                    contract_date: None,
+                    documents_due: None,
+                    daily_rate: None,
+                    grace_days: None,
+                };
+                let mut origin = BTreeMap::new();
+                for (cell, pos) in fields {
+                    origin.insert(cell.column.clone(), pos);
+                    p.apply(&mut d, &cell);
+                }
+                out.debtors.push(d);
+                origins.push(origin);
+            }
+            Some(&i) => {
+                let d = &mut out.debtors[i];
+                d.items.extend(items);
+                d.payments.extend(payments);
+                for (cell, pos) in fields {
+                    match d.fields.get(&cell.column) {
+                        Some(prev) if *prev != cell.value => {
+                            let first = &origins[i][&cell.column];
+                            p.problems.push(Problem::new(
+                                pos,
+                                cell.column.clone(),
+                                format!(
+                                    "{:?} here but {prev:?} on {first} (rows of one id must agree)",
+                                    cell.value
+                                ),
+                            ));
+                        }
+                        Some(_) => {}
+                        None => {
+                            origins[i].insert(cell.column.clone(), pos);
+                            p.apply(d, &cell);
+                        }
+                    }
+                }
+            }
+        }
+        if !p.problems.is_empty() {
+            out.rejected.insert(id);
+            out.problems.append(&mut p.problems);
+        }
+    }
+    for d in &out.debtors {
+        let problems = letter_problems(d, default_kind);
+        if !problems.is_empty() {
+            out.rejected.insert(d.id.clone());
+            out.problems.extend(problems);
+        }
+    }
+    out
+}
+
+/// Checks that need the whole letter: a name, and what its kind requires.
+fn letter_problems(d: &Debtor, default_kind: LetterKind) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if d.name.is_empty() {
+        problems.push(Problem::new(
+            d.pos.clone(),
+            "name",
+            "the debtor's name is required",
+        ));
+    }
+    let kind = d.kind_or(default_kind);
+    if kind.needs_items() && d.items.is_empty() {
+        problems.push(Problem::new(
+            d.pos.clone(),
+            "amount_due",
+            format!("a {kind} letter needs at least one item with amount_due and due_date"),
+        ));
+    }
+    if kind.needs_documents_due() && d.documents_due.is_none() {
+        problems.push(Problem::new(
+            d.pos.clone(),
+            "documents_due",
+            format!(
+                "a {kind} letter needs documents_due (the contract's deadline for the documents)"
+            ),
+        ));
+    }
+    problems
+}
+
+/// Parses the values of one record, collecting problems.
+struct Parser<'a> {
+    file: &'a str,
+    problems: Vec<Problem>,
+}
+
+impl Parser<'_> {
+    fn bad(&mut self, line: usize, column: &str, message: String) {
+        self.problems
+            .push(Problem::new(Pos::new(self.file, line), column, message));
+    }
+
+    fn id(&mut self, r: &RawRecord) -> Option<String> {
+        let id = r
+            .cells
+            .iter()
+            .find(|c| c.column == "id")
+            .map(|c| c.value.trim().to_string())
+            .unwrap_or_default();
+        if id.is_empty() {
+            self.bad(
+                r.line,
+                "id",
+                "the id (case / account number) is required".into(),
+            );
+            return None;
+        }
+        if id.chars().any(char::is_control) {
+            self.bad(
+                r.line,
+                "id",
+                format!("{id:?}: an id cannot contain control characters"),
+            );
+            return None;
+        }
+        Some(id)
+    }
+
+    /// Splits a record into its non-item cells (trimmed, non-empty), items and payments.
+    fn record(
+        &mut self,
+        r: &RawRecord,
+    ) -> (Vec<(Cell, Pos)>, Vec<DebtItem>, Vec<super::DatedPayment>) {
+        let mut fields = Vec::new();
+        let mut item_cells = Vec::new();
+        for cell in &r.cells {
+            let value = cell.value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            let c = Cell {
+                column: cell.column.clone(),
+                value: value.to_string(),
+                line: cell.line,
+            };
+            if columns::is_item(&cell.column) {
+                item_cells.push(c);
+            } else if cell.column != "id" {
+                self.check_value(&c);
+                fields.push((c, Pos::new(self.file, cell.line)));
+            }
+        }
+        let mut items = Vec::new();
+        if !item_cells.is_empty() {
+            items.extend(self.item(r.line, &item_cells));
+        }
+        for part in &r.items {
+            items.extend(self.yaml_item(part));
+        }
+        let payments = r.payments.iter().filter_map(|p| self.payment(p)).collect();
+        (fields, items, payments)
+    }
+
+    /// Reports a non-item value that does not parse (the typed copy is set by `apply`).
+    fn check_value(&mut self, c: &Cell) {
+        let err = match c.column.as_str() {
+            "kind" => c.value.parse::<LetterKind>().err(),
+            "lang" => c.value.parse::<Lang>().err(),
+            "contract_date" | "documents_due" => parse_date(&c.value).err(),
+            "daily_rate" => parse_rate(&c.value).err(),
+            "grace_days" => parse_days(&c.value).err(),
+            _ => None,
+        };
+        if let Some(e) = err {
+            self.bad(c.line, &c.column, format!("{:?}: {e}", c.value));
+        }
+    }
+
+    /// Sets a non-item value on the letter (already checked by `check_value`).
+    fn apply(&mut self, d: &mut Debtor, c: &Cell) {
+        match c.column.as_str() {
+            "kind" => d.kind = c.value.parse().ok(),
+            "lang" => d.lang = c.value.parse().ok(),
+            "name" => d.name = c.value.clone(),
+            "contract_date" => d.contract_date = parse_date(&c.value).ok(),
+            "documents_due" => d.documents_due = parse_date(&c.value).ok(),
+            "daily_rate" => d.daily_rate = parse_rate(&c.value).ok(),
+            "grace_days" => d.grace_days = parse_days(&c.value).ok(),
+            _ => {}
+        }
+        d.fields.insert(c.column.clone(), c.value.clone());
+    }
+
+    fn item(&mut self, line: usize, cells: &[Cell]) -> Option<DebtItem> {
+        let get = |name: &str| cells.iter().find(|c| c.column == name);
+        let before = self.problems.len();
+        let amount_due = match get("amount_due") {
+            Some(c) => self.amount(c),
+            None => {
+                self.bad(line, "amount_due", "an item needs amount_due".into());
+                None
+            }
+        };
+        let amount_paid = match get("amount_paid") {
+            Some(c) => self.amount(c),
+            None => Some(Money::ZERO),
+        };
+        let due_date = match get("due_date") {
+            Some(c) => match parse_date(&c.value) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    self.bad(c.line, "due_date", format!("{:?}: {e}", c.value));
+                    None
+                }
+            },
+            None => {
+                self.bad(
+                    line,
+                    "due_date",
+                    "an item with an amount needs a due date".into(),
+                );
+                None
+            }
+        };
+        if let (Some(due), Some(paid)) = (amount_due, amount_paid)
+            && paid > due
+        {
+            self.bad(
+                line,
+                "amount_paid",
+                format!("{paid} paid is more than the {due} due"),
+            );
+        }
+        if self.problems.len() > before {
+            return None;
+        }
+        Some(DebtItem {
+            item: get("item").map(|c| c.value.clone()).unwrap_or_default(),
+            amount_due: amount_due?,
+            amount_paid: amount_paid?,
+            due_date: due_date?,
+            pos: Pos::new(self.file, line),
+        })
+    }
+
+    fn yaml_item(&mut self, part: &RawPart) -> Option<DebtItem> {
+        let mut cells = Vec::new();
+        for c in &part.cells {
+            if !columns::is_item(&c.column) {
+                self.bad(
+                    c.line,
+                    &c.column,
+                    format!(
+                        "not an item field (items take {})",
+                        columns::ITEM.join(", ")
+                    ),
+                );
+            } else if !c.value.trim().is_empty() {
+                cells.push(Cell {
+                    value: c.value.trim().to_string(),
+                    ..c.clone()
+                });
+            }
+        }
+        self.item(part.line, &cells)
+    }
+
+    fn payment(&mut self, part: &RawPart) -> Option<super::DatedPayment> {
+        let (mut date, mut amount) = (None, None);
+        for c in &part.cells {
+            match c.column.as_str() {
+                "date" | "日期" => match parse_date(&c.value) {
+                    Ok(d) => date = Some(d),
+                    Err(e) => self.bad(c.line, "payments.date", format!("{:?}: {e}", c.value)),
+                },
+                "amount" | "金额" | "amount_due" => {
+                    amount = self.amount(&Cell {
+                        column: "payments.amount".into(),
+                        ..c.clone()
+                    })
+                }
+                other => self.bad(
+                    c.line,
+                    other,
+                    "not a payment field (payments take date, amount)".into(),
+                ),
+            }
+        }
+        match (date, amount) {
+            (Some(date), Some(amount)) => Some(super::DatedPayment {
+                date,
+                amount,
+                pos: Pos::new(self.file, part.line),
+            }),
+            (None, _) if !self.problems.iter().any(|p| p.pos.line == Some(part.line)) => {
+                self.bad(
+                    part.line,
+                    "payments",
+                    "a payment needs date and amount".into(),
+                );
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn amount(&mut self, c: &Cell) -> Option<Money> {
+        match parse_amount(&c.value) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                self.bad(c.line, &c.column, format!("{:?}: {e}", c.value));
+                None
+            }
+        }
+    }
+}
+
+fn parse_days(s: &str) -> Result<u32, String> {
+    s.trim()
+        .parse::<u32>()
+        .map_err(|_| "not a whole number of days".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(line: usize, cells: &[(&str, &str)]) -> RawRecord {
+        RawRecord {
+            file: "t.csv".into(),
+            line,
+            cells: cells
+                .iter()
+                .map(|(c, v)| Cell {
+                    column: c.to_string(),
+                    value: v.to_string(),
+                    line,
+                })
+                .collect(),
+            items: vec![],
+            payments: vec![],
+        }
+    }
+
+    #[test]
+    fn rows_of_one_id_form_one_letter() {
+        let base = [
+            ("id", "C1"),
+            ("name", "某公司"),
+            ("item", "A"),
+            ("amount_due", "100"),
+            ("due_date", "2026-10-01"),
+        ];
+        let mut second = base;
+        second[2] = ("item", "B");
+        second[1] = ("name", "");
+        let l = build(vec![rec(2, &base), rec(3, &second)], LetterKind::Demand);
+        assert!(l.problems.is_empty(), "{:?}", l.problems);
+        assert_eq!(l.debtors.len(), 1);
+        assert_eq!(l.debtors[0].items.len(), 2);
+        assert_eq!(l.debtors[0].items[1].item, "B");
+    }
+
+    #[test]
+    fn disagreement_names_both_rows() {
+        let a = [
+            ("id", "C1"),
+            ("name", "张三"),
+            ("amount_due", "100"),
+            ("due_date", "2026-10-01"),
+        ];
+        let mut b = a;
+        b[1] = ("name", "李四");
+        let l = build(vec![rec(2, &a), rec(5, &b)], LetterKind::Demand);
+        assert_eq!(l.problems.len(), 1);
+        assert_eq!(
+            l.problems[0].to_string(),
+            "t.csv:5: name: \"李四\" here but \"张三\" on t.csv:2 (rows of one id must agree)"
+        );
+        assert!(l.rejected.contains("C1"));
+    }
+
+    #[test]
+    fn every_bad_value_is_reported() {
+        let r = rec(
+            4,
+            &[
+                ("id", "X"),
+                ("name", "n"),
+                ("kind", "nag"),
+                ("lang", "fr"),
+                ("amount_due", "1.234"),
+                ("amount_paid", "-1"),
+                ("due_date", "2026/02/30"),
+            ],
+        );
+        let l = build(vec![r], LetterKind::Demand);
+        let cols: Vec<&str> = l.problems.iter().map(|p| p.column.as_str()).collect();
+        for c in ["kind", "lang", "amount_due", "amount_paid", "due_date"] {
+            assert!(cols.contains(&c), "{c} missing in {:?}", l.problems);
+        }
+        assert!(
+            l.problems
+                .iter()
+                .any(|p| p.message.contains("\"2026/02/30\""))
+        );
+    }
+
+    #[test]
+    fn missing_due_date_and_name() {
+        let l = build(
+            vec![rec(2, &[("id", "X"), ("amount_due", "5")])],
+            LetterKind::Demand,
+        );
+        let text: Vec<String> = l.problems.iter().map(|p| p.to_string()).collect();
+        assert!(
+            text.contains(
+                &"t.csv:2: due_date: an item with an amount needs a due date".to_string()
+            ),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|t| t.contains("name: the debtor's name is required")),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn mortgage_kind_needs_documents_due_not_items() {
+        let l = build(
+            vec![rec(
+                2,
+                &[("id", "M"), ("name", "n"), ("kind", "mortgage-reminder")],
+            )],
+            LetterKind::Demand,
+        );
+        assert_eq!(l.problems.len(), 1);
+        assert_eq!(l.problems[0].column, "documents_due");
+    }
+}

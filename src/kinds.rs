@@ -1,0 +1,127 @@
+//! The vocabulary every stage shares: letter kinds and languages.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A built-in letter kind (SPEC 6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LetterKind {
+    Demand,
+    MortgageReminder,
+    TerminationMortgage,
+    Termination,
+    FaxCover,
+}
+
+impl LetterKind {
+    pub const ALL: [LetterKind; 5] = [
+        LetterKind::Demand,
+        LetterKind::MortgageReminder,
+        LetterKind::TerminationMortgage,
+        LetterKind::Termination,
+        LetterKind::FaxCover,
+    ];
+
+    /// The name used in data, config, file names and templates.
+    pub fn name(self) -> &'static str {
+        match self {
+            LetterKind::Demand => "demand",
+            LetterKind::MortgageReminder => "mortgage-reminder",
+            LetterKind::TerminationMortgage => "termination-mortgage",
+            LetterKind::Termination => "termination",
+            LetterKind::FaxCover => "fax-cover",
+        }
+    }
+
+    /// Mortgage letters are about documents, not money: they need `documents_due`.
+    pub fn needs_documents_due(self) -> bool {
+        matches!(
+            self,
+            LetterKind::MortgageReminder | LetterKind::TerminationMortgage
+        )
+    }
+
+    /// Kinds whose letter is a claim for money and so needs at least one item.
+    pub fn needs_items(self) -> bool {
+        matches!(
+            self,
+            LetterKind::Demand | LetterKind::Termination | LetterKind::FaxCover
+        )
+    }
+
+    fn names() -> String {
+        LetterKind::ALL.map(LetterKind::name).join(", ")
+    }
+}
+
+impl fmt::Display for LetterKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for LetterKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        LetterKind::ALL
+            .into_iter()
+            .find(|k| k.name().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("unknown letter kind {s:?} (known: {})", LetterKind::names()))
+    }
+}
+
+/// The language a letter is written in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "zh" | "zh-cn" | "cn" | "中文" => Ok(Lang::Zh),
+            "en" | "english" | "英文" => Ok(Lang::En),
+            other => Err(format!("unknown language {other:?} (expected zh or en)")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_parse_by_name() {
+        for k in LetterKind::ALL {
+            assert_eq!(k.name().parse::<LetterKind>(), Ok(k));
+        }
+        assert_eq!(" Demand ".parse::<LetterKind>(), Ok(LetterKind::Demand));
+        assert!(
+            "dunning"
+                .parse::<LetterKind>()
+                .unwrap_err()
+                .contains("known: demand")
+        );
+        assert_eq!("EN".parse::<Lang>(), Ok(Lang::En));
+        assert!("fr".parse::<Lang>().is_err());
+    }
+}

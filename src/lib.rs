@@ -1,0 +1,24 @@
+//! `dunning`: debtor rows in → figures → letters → PDFs → zip.
+//!
+//! `data` reads and validates rows, `calc` computes every figure, `cmd` holds one module per
+//! command, `output` writes what the commands produce.
+
+pub mod calc;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod data;
+pub mod error;
+pub mod kinds;
+pub mod output;
+
+use cli::{Cli, Command};
+use error::Result;
+
+/// Runs one parsed command line.
+pub fn run(cli: &Cli) -> Result<()> {
+    match &cli.command {
+        Command::Compute(args) => cmd::compute::run(args),
+        Command::Check(args) => cmd::check::run(args),
+    }
+}

@@ -1,0 +1,26 @@
+//! Parse the command line, run it, print `error:` / `hint:` and exit with the SPEC 2 code.
+
+use clap::Parser;
+use dunning::cli::Cli;
+use dunning::error::Error;
+
+fn main() {
+    let cli = Cli::parse();
+    if let Err(e) = dunning::run(&cli) {
+        match &e {
+            Error::Reported(_) => {}
+            Error::Invalid(problems) => {
+                for p in problems {
+                    eprintln!("error: {p}");
+                }
+                let n = problems.len();
+                eprintln!(
+                    "hint: {n} problem{} found; nothing was written. `dunning check` lists them all.",
+                    if n == 1 { "" } else { "s" }
+                );
+            }
+            other => eprintln!("error: {other}"),
+        }
+        std::process::exit(e.code());
+    }
+}

@@ -1,0 +1,4 @@
+//! Output: the CSV files the tool writes (safe for spreadsheets) and terminal tables.
+
+pub mod csv;
+pub mod table;
