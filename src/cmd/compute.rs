@@ -1,13 +1,11 @@
 //! `dunning compute`: every letter's figures as a table, JSON (SPEC 7) or CSV.
 
 use super::{prepare, print_warnings};
-use crate::calc::Assessment;
 use crate::cli::{ComputeArgs, Format};
-use crate::data::Debtor;
 use crate::error::{Error, Result};
 use crate::output::csv::{excel_writer, safe};
+use crate::output::figures::LetterJson;
 use crate::output::table::{Align, render};
-use serde::Serialize;
 use std::io::Write;
 
 pub fn run(args: &ComputeArgs) -> Result<()> {
@@ -34,77 +32,6 @@ pub fn run(args: &ComputeArgs) -> Result<()> {
         // A closed pipe (`| head`) is not a failure.
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", e)),
         _ => Ok(()),
-    }
-}
-
-/// One letter exactly as SPEC 7 lists the keys; amounts as strings with two decimals.
-#[derive(Debug, Serialize)]
-pub struct LetterJson {
-    pub id: String,
-    pub kind: String,
-    pub lang: String,
-    pub name: String,
-    pub as_of: String,
-    pub days_overdue: i64,
-    pub bucket: String,
-    pub outstanding: String,
-    pub fee: String,
-    pub flat: String,
-    pub total: String,
-    pub daily_increment: String,
-    pub deadline: String,
-    pub outstanding_words: String,
-    pub total_words: String,
-    pub items: Vec<ItemJson>,
-}
-
-/// One item of a letter.
-#[derive(Debug, Serialize)]
-pub struct ItemJson {
-    pub item: String,
-    pub due_date: String,
-    pub days_overdue: i64,
-    pub amount_due: String,
-    /// `amount_paid` plus the dated payments applied to this item.
-    pub paid: String,
-    pub outstanding: String,
-    pub fee: String,
-}
-
-impl LetterJson {
-    pub fn new(d: &Debtor, a: &Assessment) -> Self {
-        let f = &a.figures;
-        LetterJson {
-            id: d.id.clone(),
-            kind: a.kind.to_string(),
-            lang: a.lang.to_string(),
-            name: d.name.clone(),
-            as_of: a.as_of.to_string(),
-            days_overdue: a.days_overdue,
-            bucket: a.bucket.clone(),
-            outstanding: f.outstanding.to_string(),
-            fee: f.fee.to_string(),
-            flat: f.flat.to_string(),
-            total: f.total.to_string(),
-            daily_increment: f.daily_increment.to_string(),
-            deadline: a.deadline.to_string(),
-            outstanding_words: a.outstanding_words.clone(),
-            total_words: a.total_words.clone(),
-            items: d
-                .items
-                .iter()
-                .zip(&f.items)
-                .map(|(i, fi)| ItemJson {
-                    item: i.item.clone(),
-                    due_date: i.due_date.to_string(),
-                    days_overdue: fi.days_overdue,
-                    amount_due: i.amount_due.to_string(),
-                    paid: fi.paid.to_string(),
-                    outstanding: fi.outstanding.to_string(),
-                    fee: fi.fee.to_string(),
-                })
-                .collect(),
-        }
     }
 }
 

@@ -128,7 +128,7 @@ pub fn build(records: Vec<RawRecord>, default_kind: LetterKind) -> Loaded {
         }
     }
     for d in &out.debtors {
-        let problems = letter_problems(d, default_kind);
+        let problems = letter_problems(d, default_kind, out.rejected.contains(&d.id));
         if !problems.is_empty() {
             out.rejected.insert(d.id.clone());
             out.problems.extend(problems);
@@ -138,7 +138,9 @@ pub fn build(records: Vec<RawRecord>, default_kind: LetterKind) -> Loaded {
 }
 
 /// Checks that need the whole letter: a name, and what its kind requires.
-fn letter_problems(d: &Debtor, default_kind: LetterKind) -> Vec<Problem> {
+/// `had_problems`: its rows were already reported, so a bad item that was dropped must not
+/// be reported a second time as a missing item.
+fn letter_problems(d: &Debtor, default_kind: LetterKind, had_problems: bool) -> Vec<Problem> {
     let mut problems = Vec::new();
     if d.name.is_empty() {
         problems.push(Problem::new(
@@ -148,7 +150,7 @@ fn letter_problems(d: &Debtor, default_kind: LetterKind) -> Vec<Problem> {
         ));
     }
     let kind = d.kind_or(default_kind);
-    if kind.needs_items() && d.items.is_empty() {
+    if kind.needs_items() && d.items.is_empty() && !had_problems {
         problems.push(Problem::new(
             d.pos.clone(),
             "amount_due",

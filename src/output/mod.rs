@@ -1,4 +1,5 @@
 //! Output: the CSV files the tool writes (safe for spreadsheets) and terminal tables.
 
 pub mod csv;
+pub mod figures;
 pub mod table;
