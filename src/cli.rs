@@ -20,6 +20,12 @@ pub enum Command {
     Compute(ComputeArgs),
     /// Check data and config; print every problem as FILE:ROW: COLUMN: message
     Check(CheckArgs),
+    /// Render one letter to PDF or PNG (re-render on every change with --watch)
+    Preview(PreviewArgs),
+    /// List the built-in letter templates, or export them to edit
+    Templates(TemplatesArgs),
+    /// Create a folder with sample data, a commented config and the templates
+    Init(InitArgs),
 }
 
 /// The data files of a run.
@@ -80,6 +86,57 @@ pub struct CheckArgs {
     pub config: ConfigArgs,
     #[command(flatten)]
     pub as_of: AsOfArgs,
+    /// Template directory overriding the built-in templates file by file
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The letter to render: its id (case / account number)
+    #[arg(long)]
+    pub id: String,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    /// Template directory overriding the built-in templates file by file
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Output file: .pdf, or .png (one file per page) (default: <id>-<kind>.pdf)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Re-render whenever the data, the config or a template changes
+    #[arg(long)]
+    pub watch: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    #[command(subcommand)]
+    pub command: TemplatesCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Kinds, languages and a one-line description of each
+    List,
+    /// Write the built-in templates into DIR, to edit and use with --templates DIR
+    Export {
+        /// Folder to write into
+        dir: PathBuf,
+        /// Overwrite files that already exist
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// New folder to create
+    pub dir: PathBuf,
 }
 
 /// How `compute` prints its figures.

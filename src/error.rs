@@ -43,6 +43,8 @@ pub struct Problem {
     /// The column (canonical name) or config key concerned; empty for whole-row problems.
     pub column: String,
     pub message: String,
+    /// The letter (id) the problem belongs to, when it belongs to one.
+    pub id: Option<String>,
 }
 
 impl Problem {
@@ -51,7 +53,14 @@ impl Problem {
             pos,
             column: column.into(),
             message: message.into(),
+            id: None,
         }
+    }
+
+    /// The same problem, attributed to the letter `id`.
+    pub fn with_id(mut self, id: &str) -> Self {
+        self.id = Some(id.to_string());
+        self
     }
 }
 

@@ -10,7 +10,9 @@ pub mod config;
 pub mod data;
 pub mod error;
 pub mod kinds;
+pub mod letters;
 pub mod output;
+pub mod render;
 
 use cli::{Cli, Command};
 use error::Result;
@@ -20,5 +22,8 @@ pub fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
         Command::Compute(args) => cmd::compute::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::Preview(args) => cmd::preview::run(args),
+        Command::Templates(args) => cmd::templates::run(args),
+        Command::Init(args) => cmd::init::run(args),
     }
 }

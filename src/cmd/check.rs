@@ -3,10 +3,12 @@
 use super::prepare;
 use crate::cli::CheckArgs;
 use crate::error::{Error, Result};
+use crate::letters::Press;
 use std::io::Write;
 
 pub fn run(args: &CheckArgs) -> Result<()> {
-    let run = prepare(&args.data, &args.config, args.as_of.date())?;
+    let mut run = prepare(&args.data, &args.config, args.as_of.date())?;
+    run.problems.extend(check_letters(args, &run));
     let mut out = String::new();
     for p in &run.problems {
         out.push_str(&format!("{p}\n"));
@@ -47,4 +49,28 @@ pub fn run(args: &CheckArgs) -> Result<()> {
     } else {
         Err(Error::Reported(1))
     }
+}
+
+/// Template and font problems: every value's characters against the fonts, and the first
+/// letter of each kind and language actually typeset, so a template error shows up here.
+fn check_letters(args: &CheckArgs, run: &super::Run) -> Vec<crate::error::Problem> {
+    let press = match Press::new(&run.config, args.templates.as_deref()) {
+        Ok(p) => p,
+        Err(problems) => return problems,
+    };
+    let mut problems = Vec::new();
+    let mut tried = std::collections::HashSet::new();
+    for (d, a) in &run.letters {
+        let coverage = press.check_coverage(d);
+        if !coverage.is_empty() {
+            problems.extend(coverage.into_iter().map(|p| p.with_id(&d.id)));
+            continue;
+        }
+        if tried.insert((a.kind, a.lang))
+            && let Err(mut p) = press.typeset(&run.config, d, a)
+        {
+            problems.append(&mut p);
+        }
+    }
+    problems
 }

@@ -123,15 +123,17 @@ pub fn build(records: Vec<RawRecord>, default_kind: LetterKind) -> Loaded {
             }
         }
         if !p.problems.is_empty() {
+            out.problems
+                .extend(p.problems.drain(..).map(|problem| problem.with_id(&id)));
             out.rejected.insert(id);
-            out.problems.append(&mut p.problems);
         }
     }
     for d in &out.debtors {
         let problems = letter_problems(d, default_kind, out.rejected.contains(&d.id));
         if !problems.is_empty() {
             out.rejected.insert(d.id.clone());
-            out.problems.extend(problems);
+            out.problems
+                .extend(problems.into_iter().map(|p| p.with_id(&d.id)));
         }
     }
     out

@@ -1,0 +1,186 @@
+//! `dunning preview`: one letter as PDF or PNG, re-rendered on every change with `--watch`.
+
+use super::{prepare_with, print_warnings};
+use crate::cli::PreviewArgs;
+use crate::error::{Error, Pos, Problem, Result};
+use crate::letters::Press;
+use crate::output::atomic;
+use crate::render;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+/// Pixels per inch of PNG previews: sharp on screen, small enough to open at once.
+const PNG_DPI: f32 = 110.0;
+
+pub fn run(args: &PreviewArgs) -> Result<()> {
+    if !args.watch {
+        return render_once(args).map(|written| report(&written));
+    }
+    let mut last = None;
+    loop {
+        let stamp = stamps(args);
+        if last.as_ref() != Some(&stamp) {
+            last = Some(stamp);
+            match render_once(args) {
+                Ok(written) => report(&written),
+                Err(e) => print_error(&e),
+            }
+            eprintln!("watching for changes (Ctrl-C to stop)…");
+            typst::comemo::evict(10);
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+}
+
+fn report(written: &[PathBuf]) {
+    let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    eprintln!("wrote {}", names.join(", "));
+}
+
+fn print_error(e: &Error) {
+    match e {
+        Error::Invalid(problems) => problems.iter().for_each(|p| eprintln!("error: {p}")),
+        other => eprintln!("error: {other}"),
+    }
+}
+
+/// Renders the letter once and writes it; returns the files written.
+fn render_once(args: &PreviewArgs) -> Result<Vec<PathBuf>> {
+    let as_of = args.as_of.date();
+    let run = prepare_with(&args.data, &args.config, as_of, args.config.kind)?;
+    let Some((debtor, assessment)) = run.letters.iter().find(|(d, _)| d.id == args.id) else {
+        let own: Vec<Problem> = run
+            .problems
+            .iter()
+            .filter(|p| p.id.as_deref() == Some(args.id.as_str()) || p.pos.line.is_none())
+            .cloned()
+            .collect();
+        if !own.is_empty() {
+            return Err(Error::Invalid(own));
+        }
+        let data = args.data.data.join(", ");
+        return Err(Error::invalid(Problem::new(
+            Pos::file(&data),
+            "id",
+            format!("no letter with id {:?}", args.id),
+        )));
+    };
+    let others = run.problems.len();
+    if others > 0 {
+        eprintln!("warning: {others} problem(s) in other rows; `dunning check` lists them");
+    }
+    print_warnings(&run.warnings);
+    let press = Press::new(&run.config, args.templates.as_deref()).map_err(Error::Invalid)?;
+    let doc = press
+        .typeset(&run.config, debtor, assessment)
+        .map_err(Error::Invalid)?;
+
+    let output = args.output.clone().unwrap_or_else(|| {
+        PathBuf::from(format!(
+            "{}-{}.pdf",
+            crate::output::safe_file_stem(&debtor.id),
+            assessment.kind
+        ))
+    });
+    match output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("pdf") => {
+            let bytes = render::pdf(&doc, &format!("{}-{}", debtor.id, assessment.kind), as_of)
+                .map_err(|m| {
+                    Error::invalid(Problem::new(
+                        Pos::file(&output.display().to_string()),
+                        "",
+                        m,
+                    ))
+                })?;
+            atomic::write(&output, &bytes)?;
+            Ok(vec![output])
+        }
+        Some("png") => {
+            let pages = render::png_pages(&doc, PNG_DPI).map_err(|m| {
+                Error::invalid(Problem::new(
+                    Pos::file(&output.display().to_string()),
+                    "",
+                    m,
+                ))
+            })?;
+            let paths = png_paths(&output, pages.len());
+            for (path, png) in paths.iter().zip(&pages) {
+                atomic::write(path, png)?;
+            }
+            Ok(paths)
+        }
+        _ => Err(Error::Usage(format!(
+            "{}: the output must end in .pdf or .png",
+            output.display()
+        ))),
+    }
+}
+
+/// `FILE.png` for one page; `FILE-1.png`, `FILE-2.png`… for more.
+fn png_paths(output: &Path, pages: usize) -> Vec<PathBuf> {
+    if pages <= 1 {
+        return vec![output.to_path_buf()];
+    }
+    let stem = output
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("letter");
+    (1..=pages)
+        .map(|i| output.with_file_name(format!("{stem}-{i}.png")))
+        .collect()
+}
+
+/// Modification times of everything the letter depends on.
+fn stamps(args: &PreviewArgs) -> Vec<Option<SystemTime>> {
+    let mut paths: Vec<PathBuf> = args.data.data.iter().map(PathBuf::from).collect();
+    paths.push(
+        args.config
+            .config
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(crate::config::DEFAULT_FILE)),
+    );
+    if let Some(dir) = &args.templates {
+        collect_files(dir, &mut paths, 0);
+    }
+    paths
+        .iter()
+        .map(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
+        .collect()
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() && depth < 4 {
+            collect_files(&path, out, depth + 1);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn png_names() {
+        assert_eq!(
+            png_paths(Path::new("out/a.png"), 1),
+            vec![PathBuf::from("out/a.png")]
+        );
+        assert_eq!(
+            png_paths(Path::new("out/a.png"), 2),
+            vec![PathBuf::from("out/a-1.png"), PathBuf::from("out/a-2.png")]
+        );
+    }
+}

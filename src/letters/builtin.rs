@@ -1,0 +1,94 @@
+//! The built-in templates, embedded in the binary. `templates export` writes them out;
+//! `--templates DIR` overrides them file by file.
+
+use crate::kinds::LetterKind;
+
+/// Every built-in template file by its path under `templates/`.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("base.typ", include_str!("../../templates/base.typ")),
+    (
+        "common/head.typ",
+        include_str!("../../templates/common/head.typ"),
+    ),
+    (
+        "common/en-opening.typ",
+        include_str!("../../templates/common/en-opening.typ"),
+    ),
+    (
+        "zh/_items.typ",
+        include_str!("../../templates/zh/_items.typ"),
+    ),
+    (
+        "zh/_refund-form.typ",
+        include_str!("../../templates/zh/_refund-form.typ"),
+    ),
+    (
+        "zh/demand.typ",
+        include_str!("../../templates/zh/demand.typ"),
+    ),
+    (
+        "zh/mortgage-reminder.typ",
+        include_str!("../../templates/zh/mortgage-reminder.typ"),
+    ),
+    (
+        "zh/termination-mortgage.typ",
+        include_str!("../../templates/zh/termination-mortgage.typ"),
+    ),
+    (
+        "zh/termination.typ",
+        include_str!("../../templates/zh/termination.typ"),
+    ),
+    (
+        "zh/fax-cover.typ",
+        include_str!("../../templates/zh/fax-cover.typ"),
+    ),
+    (
+        "en/_items.typ",
+        include_str!("../../templates/en/_items.typ"),
+    ),
+    (
+        "en/_refund-form.typ",
+        include_str!("../../templates/en/_refund-form.typ"),
+    ),
+    (
+        "en/demand.typ",
+        include_str!("../../templates/en/demand.typ"),
+    ),
+    (
+        "en/mortgage-reminder.typ",
+        include_str!("../../templates/en/mortgage-reminder.typ"),
+    ),
+    (
+        "en/termination-mortgage.typ",
+        include_str!("../../templates/en/termination-mortgage.typ"),
+    ),
+    (
+        "en/termination.typ",
+        include_str!("../../templates/en/termination.typ"),
+    ),
+    (
+        "en/fax-cover.typ",
+        include_str!("../../templates/en/fax-cover.typ"),
+    ),
+];
+
+/// A one-line description of each kind, for `templates list`.
+pub fn describe(kind: LetterKind) -> &'static str {
+    match kind {
+        LetterKind::Demand => {
+            "payment demand 催款函: what is owed, the late fee and its daily increase, deadline, consequence"
+        }
+        LetterKind::MortgageReminder => {
+            "催补按揭资料函: loan documents not handed in by documents_due; new deadline"
+        }
+        LetterKind::TerminationMortgage => {
+            "终止合同通知书（按揭）: terminated for missing loan documents; 退房申请书 attached"
+        }
+        LetterKind::Termination => {
+            "终止合同通知书（非按揭）: terminated for non-payment; 退房申请书 attached"
+        }
+        LetterKind::FaxCover => {
+            "fax cover sheet 传真: amounts payable, paid and overdue; objection deadline"
+        }
+    }
+}

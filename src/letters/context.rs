@@ -1,0 +1,113 @@
+//! What a template sees: the figures under the names of `compute --format json`, the row
+//! as `row.<column>`, the sender from the config, the fee policy, and a few conveniences.
+
+use crate::calc::Assessment;
+use crate::calc::fees::FeeMethod;
+use crate::config::Config;
+use crate::data::Debtor;
+use crate::output::figures::LetterJson;
+use serde_json::{Map, Value, json};
+
+/// Virtual paths of the configured images, when there are any.
+#[derive(Debug, Clone, Default)]
+pub struct Assets {
+    pub seal: Option<String>,
+    pub logo: Option<String>,
+}
+
+/// Builds the Tera context of one letter.
+pub fn context(d: &Debtor, a: &Assessment, config: &Config, assets: &Assets) -> tera::Context {
+    let mut v = serde_json::to_value(LetterJson::new(d, a)).unwrap_or_else(|_| json!({}));
+    let Value::Object(top) = &mut v else {
+        return tera::Context::new();
+    };
+
+    let mut row: Map<String, Value> = d
+        .fields
+        .iter()
+        .map(|(k, val)| (k.clone(), Value::String(val.clone())))
+        .collect();
+    row.insert("id".into(), Value::String(d.id.clone()));
+    // Dates the templates format are given in one form, whatever the clerk typed.
+    for (column, date) in [
+        ("contract_date", d.contract_date),
+        ("documents_due", d.documents_due),
+    ] {
+        row.insert(
+            column.into(),
+            Value::String(date.map(|x| x.to_string()).unwrap_or_default()),
+        );
+    }
+    for known in crate::data::columns::KNOWN {
+        row.entry(known.to_string())
+            .or_insert_with(|| Value::String(String::new()));
+    }
+    let title = row
+        .get("title")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    top.insert("is_company".into(), Value::Bool(title.is_empty()));
+    top.insert("row".into(), Value::Object(row));
+
+    let s = &config.sender;
+    let text = |o: &Option<String>| Value::String(o.clone().unwrap_or_default());
+    top.insert(
+        "sender".into(),
+        json!({
+            "name": text(&s.name), "address": text(&s.address), "postcode": text(&s.postcode),
+            "phone": text(&s.phone), "fax": text(&s.fax), "email": text(&s.email),
+            "contact": text(&s.contact),
+            "contact_phone": text(if s.contact_phone.is_some() { &s.contact_phone } else { &s.phone }),
+            "bank": text(&s.bank), "account": text(&s.account),
+        }),
+    );
+    top.insert(
+        "assets".into(),
+        json!({ "seal": assets.seal.clone().unwrap_or_default(), "logo": assets.logo.clone().unwrap_or_default() }),
+    );
+
+    let p = &a.policy;
+    let first_late = d
+        .items
+        .iter()
+        .zip(&a.figures.items)
+        .filter(|(_, f)| f.fee.is_positive())
+        .map(|(i, _)| i.due_date)
+        .min()
+        .and_then(|due| due.succ_opt());
+    top.insert(
+        "fees".into(),
+        json!({
+            "method": match p.method { FeeMethod::Daily => "daily", FeeMethod::Annual => "annual", FeeMethod::None => "none" },
+            "rate": p.rate.normalize().to_string(),
+            "daily_rate": p.daily_rate().normalize().to_string(),
+            "day_count": p.day_count,
+            "grace_days": p.grace_days,
+            "cap_percent": p.cap_percent.map(|c| c.normalize().to_string()).unwrap_or_default(),
+            "from": first_late.map(|x| x.to_string()).unwrap_or_default(),
+        }),
+    );
+    // Items that still owe money or a fee, for the itemised table.
+    let open: Vec<Value> = match top.get("items") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter(|i| i["outstanding"] != "0.00" || i["fee"] != "0.00")
+            .cloned()
+            .collect(),
+        _ => Vec::new(),
+    };
+    top.insert("open_items".into(), Value::Array(open));
+    let paid: rust_decimal::Decimal = a.figures.items.iter().map(|f| f.paid.0).sum();
+    let due: rust_decimal::Decimal = d.items.iter().map(|i| i.amount_due.0).sum();
+    top.insert(
+        "amount_due".into(),
+        Value::String(crate::calc::money::Money(due).to_string()),
+    );
+    top.insert(
+        "paid".into(),
+        Value::String(crate::calc::money::Money(paid).to_string()),
+    );
+
+    tera::Context::from_value(v).unwrap_or_default()
+}

@@ -1,0 +1,229 @@
+//! Letters: the built-in templates (or a template directory), the context a template sees,
+//! and Tera with Typst escaping — every value is escaped for Typst markup unless `| safe`.
+
+mod builtin;
+mod context;
+pub mod escape;
+mod filters;
+mod press;
+
+pub use builtin::{BUILTIN, describe};
+pub use context::{Assets, context};
+pub use press::Press;
+
+use crate::error::{Pos, Problem};
+use crate::kinds::{Lang, LetterKind};
+use std::path::{Path, PathBuf};
+use tera::Tera;
+
+/// The letter templates of a run: built-in, overridden file by file by `--templates DIR`.
+pub struct Templates {
+    tera: Tera,
+    /// The text of every Tera template by name, for locating errors.
+    sources: Vec<(String, String, String)>,
+}
+
+/// The template of a kind in a language, e.g. `zh/demand.typ`.
+pub fn template_name(kind: LetterKind, lang: Lang) -> String {
+    format!("{}/{}.typ", lang.name(), kind.name())
+}
+
+impl Templates {
+    /// Parses every template; a Tera syntax error names the template, line and column.
+    pub fn load(dir: Option<&Path>) -> Result<Templates, Vec<Problem>> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".typ"]);
+        tera.set_escape_fn(escape::typst_markup);
+        filters::register(&mut tera);
+        let mut sources = Vec::new();
+        let mut problems = Vec::new();
+        for (name, builtin) in BUILTIN.iter().filter(|(n, _)| is_tera(n)) {
+            let (shown, text) = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
+                Some(path) => match std::fs::read_to_string(&path) {
+                    Ok(t) => (path.display().to_string(), t),
+                    Err(e) => {
+                        problems.push(Problem::new(
+                            Pos::file(&path.display().to_string()),
+                            "",
+                            format!("cannot read template: {e}"),
+                        ));
+                        continue;
+                    }
+                },
+                None => (
+                    format!("templates/{name} (built-in)"),
+                    (*builtin).to_string(),
+                ),
+            };
+            sources.push((name.to_string(), shown, text));
+        }
+        for (name, shown, text) in &sources {
+            if let Err(e) = tera.add_raw_template(name, text) {
+                problems.push(tera_problem(shown, text, &e));
+            }
+        }
+        if problems.is_empty()
+            && let Err(e) = tera.build_inheritance_chains()
+        {
+            problems.push(Problem::new(Pos::file("templates"), "", chain(&e)));
+        }
+        if problems.is_empty() {
+            Ok(Templates { tera, sources })
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Fills the template of `kind` in `lang` with `ctx`, giving Typst source.
+    pub fn render(
+        &self,
+        kind: LetterKind,
+        lang: Lang,
+        ctx: &tera::Context,
+    ) -> Result<String, Problem> {
+        let name = template_name(kind, lang);
+        self.tera.render(&name, ctx).map_err(|e| {
+            let (shown, text) = self.source(&name);
+            tera_problem(shown, text, &e)
+        })
+    }
+
+    /// The displayed path and text of a template.
+    pub fn source<'a>(&'a self, name: &'a str) -> (&'a str, &'a str) {
+        self.sources
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .map_or((name, ""), |(_, shown, text)| {
+                (shown.as_str(), text.as_str())
+            })
+    }
+
+    /// Maps a line of a rendered letter back to the template line it most likely came from
+    /// (Tera expressions expand, so lines shift): the template line whose literal pieces all
+    /// appear, in order, in the rendered line; the nearest one if several do.
+    pub fn template_line(&self, name: &str, rendered_line: &str, near: usize) -> Option<usize> {
+        let (_, text) = self.source(name);
+        let mut best: Option<usize> = None;
+        for (i, line) in text.lines().enumerate() {
+            let pieces = literal_pieces(line);
+            if pieces.iter().all(|p| p.trim().is_empty()) {
+                continue;
+            }
+            let mut rest = rendered_line;
+            let fits = pieces.iter().all(|p| match rest.find(p.as_str()) {
+                Some(at) => {
+                    rest = &rest[at + p.len()..];
+                    true
+                }
+                None => false,
+            });
+            if fits && best.is_none_or(|b| i.abs_diff(near) < b.abs_diff(near)) {
+                best = Some(i);
+            }
+        }
+        best.map(|b| b + 1)
+    }
+}
+
+/// The text of a template line outside `{{ }}` and `{% %}`.
+fn literal_pieces(line: &str) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut rest = line;
+    while let Some(start) = rest
+        .find(['{'])
+        .filter(|&s| matches!(rest[s..].chars().nth(1), Some('{' | '%' | '#')))
+    {
+        pieces.push(rest[..start].to_string());
+        let close = match rest[start + 1..].chars().next() {
+            Some('{') => "}}",
+            Some('%') => "%}",
+            _ => "#}",
+        };
+        match rest[start..].find(close) {
+            Some(end) => rest = &rest[start + end + 2..],
+            None => return pieces,
+        }
+    }
+    pieces.push(rest.to_string());
+    pieces.into_iter().filter(|p| !p.is_empty()).collect()
+}
+
+/// Templates Tera fills in (the letters and their partials); other files are plain Typst.
+fn is_tera(name: &str) -> bool {
+    name.ends_with(".typ") && name.contains('/')
+}
+
+/// A Tera error as `TEMPLATE:LINE:COL: message` where Tera says where (syntax errors), or
+/// at the first line naming the missing variable or filter (render errors).
+fn tera_problem(shown: &str, text: &str, e: &tera::Error) -> Problem {
+    let message = chain(e);
+    let located = message.split("--> ").nth(1).and_then(|rest| {
+        let (line, rest) = rest.split_once(':')?;
+        let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        Some((
+            line.trim().parse::<usize>().ok()?,
+            col.parse::<usize>().ok()?,
+        ))
+    });
+    let located = located.or_else(|| {
+        let name = message.split('`').nth(1)?;
+        text.lines()
+            .enumerate()
+            .find_map(|(i, l)| l.find(name).map(|c| (i + 1, l[..c].chars().count() + 1)))
+    });
+    // Tera's own rendering of a syntax error spans lines; keep its last line, the reason.
+    let reason = message
+        .lines()
+        .rev()
+        .map(|l| l.trim().trim_start_matches("= ").trim())
+        .find(|l| !l.is_empty() && !l.starts_with('|') && !l.starts_with("-->"))
+        .unwrap_or("template error")
+        .to_string();
+    match located {
+        Some((line, col)) => {
+            let excerpt = text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .unwrap_or("")
+                .trim_end();
+            Problem::new(
+                Pos::new(shown, line),
+                "",
+                format!("column {col}: {reason}\n    | {excerpt}"),
+            )
+        }
+        None => Problem::new(Pos::file(shown), "", reason),
+    }
+}
+
+/// An error and its causes on one string.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}
+
+/// Where `templates export` and `--templates` look for a template file.
+pub fn template_path(dir: &Path, name: &str) -> PathBuf {
+    dir.join(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_pieces_skip_tera() {
+        assert_eq!(
+            literal_pieces("尊敬的{{ name }}{{ title }}："),
+            vec!["尊敬的", "："]
+        );
+        assert_eq!(literal_pieces("{% if x %}a{% endif %}"), vec!["a"]);
+        assert_eq!(literal_pieces("#let x = (a: 1)"), vec!["#let x = (a: 1)"]);
+    }
+}

@@ -1,0 +1,251 @@
+//! The letter press: a letter's data and figures in, a laid-out Typst document out.
+//! Built once per run (templates parsed, fonts loaded, images read), used for every letter.
+
+use super::{Assets, Templates, context, template_name};
+use crate::calc::Assessment;
+use crate::config::Config;
+use crate::data::Debtor;
+use crate::error::{Pos, Problem};
+use crate::kinds::{Lang, LetterKind};
+use crate::render::{self, Engine, TypstError};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use typst::foundations::Bytes;
+use typst::syntax::FileId;
+use typst_layout::PagedDocument;
+
+/// Everything needed to typeset letters, shared by every letter of a run.
+pub struct Press {
+    templates: Templates,
+    engine: Engine,
+    assets: Assets,
+    /// The template directory given with `--templates`, for messages.
+    dir: Option<PathBuf>,
+    /// Interned once: Typst file ids are global and limited.
+    mains: HashMap<(LetterKind, Lang), FileId>,
+}
+
+impl Press {
+    /// Parses the templates and reads the configured images; every problem is reported.
+    pub fn new(config: &Config, dir: Option<&Path>) -> Result<Press, Vec<Problem>> {
+        let mut problems = Vec::new();
+        if let Some(d) = dir
+            && !d.is_dir()
+        {
+            return Err(vec![Problem::new(
+                Pos::file(&d.display().to_string()),
+                "",
+                "template directory not found",
+            )]);
+        }
+        let templates = Templates::load(dir);
+        let (assets, files) = read_assets(config, &mut problems);
+        let builtin = super::BUILTIN
+            .iter()
+            .map(|(n, t)| (format!("/{n}"), t.as_bytes()))
+            .collect();
+        let engine = match Engine::new(builtin, dir, files) {
+            Ok(e) => Some(e),
+            Err(e) => {
+                problems.push(Problem::new(
+                    Pos::file(&dir.map(|d| d.display().to_string()).unwrap_or_default()),
+                    "",
+                    e.to_string(),
+                ));
+                None
+            }
+        };
+        let templates = match templates {
+            Ok(t) => Some(t),
+            Err(mut p) => {
+                problems.append(&mut p);
+                None
+            }
+        };
+        let sender = &config.sender;
+        if let Some(engine) = &engine {
+            for (key, value) in [
+                ("sender.name", &sender.name),
+                ("sender.address", &sender.address),
+                ("sender.contact", &sender.contact),
+                ("sender.bank", &sender.bank),
+            ] {
+                if let Some(c) = value.as_deref().and_then(|v| engine.fonts().uncovered(v)) {
+                    let file = config
+                        .path
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default();
+                    problems.push(Problem::new(Pos::file(&file), key, uncovered_message(c)));
+                }
+            }
+        }
+        match (templates, engine) {
+            (Some(templates), Some(engine)) if problems.is_empty() => {
+                let mut mains = HashMap::new();
+                for kind in LetterKind::ALL {
+                    for lang in [Lang::Zh, Lang::En] {
+                        if let Some(id) =
+                            Engine::file_id(&format!("/{}", template_name(kind, lang)))
+                        {
+                            mains.insert((kind, lang), id);
+                        }
+                    }
+                }
+                Ok(Press {
+                    templates,
+                    engine,
+                    assets,
+                    dir: dir.map(Path::to_path_buf),
+                    mains,
+                })
+            }
+            _ => Err(problems),
+        }
+    }
+
+    /// Every value of the letter must be covered by the embedded fonts (SPEC 7).
+    pub fn check_coverage(&self, d: &Debtor) -> Vec<Problem> {
+        let fonts = self.engine.fonts();
+        let mut problems = Vec::new();
+        let mut check = |column: &str, value: &str, pos: &Pos| {
+            if let Some(c) = fonts.uncovered(value) {
+                problems.push(Problem::new(
+                    pos.clone(),
+                    column,
+                    format!("{:?}: {}", value, uncovered_message(c)),
+                ));
+            }
+        };
+        check("id", &d.id, &d.pos);
+        for (column, value) in &d.fields {
+            check(column, value, &d.pos);
+        }
+        for item in &d.items {
+            check("item", &item.item, &item.pos);
+        }
+        problems
+    }
+
+    /// Fills the template and lays the letter out.
+    pub fn typeset(
+        &self,
+        config: &Config,
+        d: &Debtor,
+        a: &Assessment,
+    ) -> Result<PagedDocument, Vec<Problem>> {
+        let coverage = self.check_coverage(d);
+        if !coverage.is_empty() {
+            return Err(coverage);
+        }
+        let ctx = context(d, a, config, &self.assets);
+        let source = self
+            .templates
+            .render(a.kind, a.lang, &ctx)
+            .map_err(|p| vec![p])?;
+        let main = *self.mains.get(&(a.kind, a.lang)).ok_or_else(|| {
+            vec![Problem::new(
+                d.pos.clone(),
+                "kind",
+                "no template for this kind",
+            )]
+        })?;
+        render::compile(&self.engine, main, source, a.as_of).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|e| self.typst_problem(a, e))
+                .collect()
+        })
+    }
+
+    /// A Typst error in template terms: the file legal staff edit, its line, the line itself.
+    fn typst_problem(&self, a: &Assessment, e: TypstError) -> Problem {
+        let main = template_name(a.kind, a.lang);
+        if e.file == main {
+            let (shown, text) = self.templates.source(&main);
+            let line = self
+                .templates
+                .template_line(&main, &e.excerpt, e.line.saturating_sub(1))
+                .unwrap_or(e.line);
+            let excerpt = text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .unwrap_or(&e.excerpt)
+                .trim_end();
+            return Problem::new(
+                Pos::new(shown, line),
+                "",
+                format!("column {}: {}\n    | {excerpt}", e.column, e.message),
+            );
+        }
+        let shown = match &self.dir {
+            Some(d) if d.join(&e.file).is_file() => d.join(&e.file).display().to_string(),
+            _ => format!("templates/{} (built-in)", e.file),
+        };
+        Problem::new(
+            Pos::new(&shown, e.line),
+            "",
+            format!("column {}: {}\n    | {}", e.column, e.message, e.excerpt),
+        )
+    }
+}
+
+fn uncovered_message(c: char) -> String {
+    format!(
+        "character U+{:04X} ({c}) is not covered by the letter fonts; it would print as a blank box",
+        c as u32
+    )
+}
+
+/// Reads the seal and logo named in the config (relative to the config file).
+fn read_assets(config: &Config, problems: &mut Vec<Problem>) -> (Assets, HashMap<String, Bytes>) {
+    let base = config
+        .path
+        .as_ref()
+        .and_then(|p| p.parent())
+        .unwrap_or(Path::new("."));
+    let file = config
+        .path
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "dunning.yaml".into());
+    let mut files = HashMap::new();
+    let mut load = |key: &str, name: &Option<String>| -> Option<String> {
+        let name = name.as_deref()?;
+        let path = base.join(name);
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("png")
+            .to_ascii_lowercase();
+        if !matches!(
+            ext.as_str(),
+            "png" | "jpg" | "jpeg" | "svg" | "gif" | "webp"
+        ) {
+            problems.push(Problem::new(
+                Pos::file(&file),
+                format!("sender.{key}"),
+                format!("{name}: not an image (png, jpg, svg)"),
+            ));
+            return None;
+        }
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let vpath = format!("/assets/{key}.{ext}");
+                files.insert(vpath.clone(), Bytes::new(bytes));
+                Some(vpath)
+            }
+            Err(e) => {
+                problems.push(Problem::new(
+                    Pos::file(&file),
+                    format!("sender.{key}"),
+                    format!("cannot read {}: {e}", path.display()),
+                ));
+                None
+            }
+        }
+    };
+    let seal = load("seal", &config.sender.seal);
+    let logo = load("logo", &config.sender.logo);
+    (Assets { seal, logo }, files)
+}

@@ -1,0 +1,127 @@
+//! Letters → documents: Typst as a library, through one sandboxed `World`, to PDF and PNG.
+
+mod fonts;
+mod world;
+
+pub use fonts::Fonts;
+pub use world::{Engine, LetterWorld};
+
+use chrono::{Datelike, NaiveDate};
+use typst::WorldExt;
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Datetime, Smart};
+use typst::syntax::FileId;
+use typst_layout::PagedDocument;
+
+/// A Typst error located in a template: `TEMPLATE:LINE:COL: message`, with the line shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypstError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    /// The offending source line.
+    pub excerpt: String,
+}
+
+impl std::fmt::Display for TypstError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )?;
+        if !self.excerpt.is_empty() {
+            write!(f, "\n    | {}", self.excerpt)?;
+        }
+        Ok(())
+    }
+}
+
+/// Lays out one letter. `source` is the Tera output for the template at `main`.
+pub fn compile(
+    engine: &Engine,
+    main: FileId,
+    source: String,
+    today: NaiveDate,
+) -> Result<PagedDocument, Vec<TypstError>> {
+    let world = engine.world(main, source, today);
+    let result = typst::compile::<PagedDocument>(&world);
+    result.output.map_err(|errors| {
+        errors
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| locate(&world, d))
+            .collect()
+    })
+}
+
+/// Exports a laid-out letter to PDF: fixed timestamp (the letter date) and a per-letter
+/// identifier, so the same input gives byte-identical output.
+pub fn pdf(doc: &PagedDocument, ident: &str, date: NaiveDate) -> Result<Vec<u8>, String> {
+    let timestamp = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
+        .map(typst_pdf::Timestamp::new_utc);
+    let options = typst_pdf::PdfOptions {
+        ident: Smart::Custom(ident.to_string()),
+        creator: Smart::Custom(Some("dunning".to_string())),
+        timestamp,
+        ..Default::default()
+    };
+    typst_pdf::pdf(doc, &options).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| e.message.to_string())
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
+/// Renders every page to PNG at `dpi`.
+pub fn png_pages(doc: &PagedDocument, dpi: f32) -> Result<Vec<Vec<u8>>, String> {
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: f64::from(dpi / 72.0).into(),
+        render_bleed: false,
+    };
+    doc.pages()
+        .iter()
+        .map(|page| {
+            typst_render::render(page, &options)
+                .encode_png()
+                .map_err(|e| e.to_string())
+        })
+        .collect()
+}
+
+/// Where a diagnostic points, as template file, line and column (1-based).
+fn locate(world: &LetterWorld, d: &SourceDiagnostic) -> TypstError {
+    let mut message = d.message.to_string();
+    for hint in &d.hints {
+        message.push_str(&format!(" (hint: {})", hint.v));
+    }
+    let located = d.span.id().and_then(|id| {
+        let source = world.source_of(id)?;
+        let range = world.range(d.span)?;
+        let (line, column) = source.lines().byte_to_line_column(range.start)?;
+        let excerpt = source
+            .text()
+            .lines()
+            .nth(line)
+            .unwrap_or("")
+            .trim_end()
+            .to_string();
+        Some(TypstError {
+            file: id.get().vpath().get_without_slash().to_string(),
+            line: line + 1,
+            column: column + 1,
+            message: message.clone(),
+            excerpt,
+        })
+    });
+    located.unwrap_or(TypstError {
+        file: "(document)".into(),
+        line: 0,
+        column: 0,
+        message,
+        excerpt: String::new(),
+    })
+}
