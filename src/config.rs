@@ -52,6 +52,37 @@ pub struct Sender {
     /// Images, relative to the config file.
     pub seal: Option<String>,
     pub logo: Option<String>,
+    /// The same fields in English, for the English letters (`sender: { en: { name: … } }`);
+    /// a field left out here falls back to the one above.
+    pub en: Option<Box<Sender>>,
+}
+
+impl Sender {
+    /// The sender as a letter in `lang` shows it.
+    pub fn for_lang(&self, lang: Lang) -> Sender {
+        let Some(en) = self.en.as_deref().filter(|_| lang == Lang::En) else {
+            return Sender {
+                en: None,
+                ..self.clone()
+            };
+        };
+        let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
+        Sender {
+            name: pick(&en.name, &self.name),
+            address: pick(&en.address, &self.address),
+            postcode: pick(&en.postcode, &self.postcode),
+            phone: pick(&en.phone, &self.phone),
+            fax: pick(&en.fax, &self.fax),
+            email: pick(&en.email, &self.email),
+            contact: pick(&en.contact, &self.contact),
+            contact_phone: pick(&en.contact_phone, &self.contact_phone),
+            bank: pick(&en.bank, &self.bank),
+            account: pick(&en.account, &self.account),
+            seal: self.seal.clone(),
+            logo: self.logo.clone(),
+            en: None,
+        }
+    }
 }
 
 /// One rule of the escalation ladder used by `--auto`.

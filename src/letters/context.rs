@@ -50,7 +50,7 @@ pub fn context(d: &Debtor, a: &Assessment, config: &Config, assets: &Assets) -> 
     top.insert("is_company".into(), Value::Bool(title.is_empty()));
     top.insert("row".into(), Value::Object(row));
 
-    let s = &config.sender;
+    let s = &config.sender.for_lang(a.lang);
     let text = |o: &Option<String>| Value::String(o.clone().unwrap_or_default());
     top.insert(
         "sender".into(),
