@@ -1,7 +1,7 @@
 //! Command-line types (clap derive); option groups shared between commands are flattened.
 
 use crate::data::InputEncoding;
-use crate::kinds::LetterKind;
+use crate::kinds::{Lang, LetterKind};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -16,6 +16,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Render every letter into one print-ready zip (letters, print files, manifest, aging)
+    Batch(BatchArgs),
     /// Compute every letter's figures (outstanding, fee, deadline…) without rendering
     Compute(ComputeArgs),
     /// Check data and config; print every problem as FILE:ROW: COLUMN: message
@@ -89,6 +91,77 @@ pub struct CheckArgs {
     /// Template directory overriding the built-in templates file by file
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The zip to write (default: dunning-<as-of>.zip; with --shard K/N: dunning-<as-of>-K-of-N.zip)
+    #[arg(short, long, value_name = "OUT.zip")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    #[command(flatten)]
+    pub as_of: AsOfArgs,
+    /// Template directory overriding the built-in templates file by file
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Language of rows that name none (default: the config's lang, else zh)
+    #[arg(long, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    /// Render the valid letters, list the others in rejects.csv and exit 3
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Print files for double-sided printing: every letter starts on a right-hand page
+    #[arg(long)]
+    pub duplex: bool,
+    /// Letters as PDF/A-2b, for the archive
+    #[arg(long)]
+    pub pdf_a: bool,
+    /// At most this many letters per print file
+    #[arg(long, value_name = "N", default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..))]
+    pub print_chunk: u32,
+    /// Render only shard K of N: the letters whose position in input order is K-1 modulo N
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+    /// Letters rendered in parallel (default: all cores)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub jobs: Option<u32>,
+    /// No progress bar
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// `--shard K/N`: the K-th of N parts, 1 ≤ K ≤ N.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub k: usize,
+    pub n: usize,
+}
+
+impl Shard {
+    /// Whether the letter at `seq` (0-based input position) belongs to this shard.
+    pub fn has(self, seq: usize) -> bool {
+        seq % self.n == self.k - 1
+    }
+}
+
+fn parse_shard(s: &str) -> Result<Shard, String> {
+    let bad = || format!("{s:?} is not K/N with 1 ≤ K ≤ N (e.g. 2/8)");
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (k, n): (usize, usize) = (
+        k.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if k == 0 || n == 0 || k > n {
+        return Err(bad());
+    }
+    Ok(Shard { k, n })
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
 }
 
 #[derive(Debug, Args)]

@@ -20,6 +20,7 @@ use error::Result;
 /// Runs one parsed command line.
 pub fn run(cli: &Cli) -> Result<()> {
     match &cli.command {
+        Command::Batch(args) => cmd::batch::run(args),
         Command::Compute(args) => cmd::compute::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Preview(args) => cmd::preview::run(args),

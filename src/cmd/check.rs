@@ -9,6 +9,7 @@ use std::io::Write;
 pub fn run(args: &CheckArgs) -> Result<()> {
     let mut run = prepare(&args.data, &args.config, args.as_of.date())?;
     run.problems.extend(check_letters(args, &run));
+    run.problems = run.all_problems();
     let mut out = String::new();
     for p in &run.problems {
         out.push_str(&format!("{p}\n"));

@@ -10,8 +10,9 @@ use std::io::Write;
 
 pub fn run(args: &ComputeArgs) -> Result<()> {
     let run = prepare(&args.data, &args.config, args.as_of.date())?;
-    if !run.problems.is_empty() {
-        return Err(Error::Invalid(run.problems));
+    let problems = run.all_problems();
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
     }
     print_warnings(&run.warnings);
     let letters: Vec<LetterJson> = run

@@ -1,5 +1,6 @@
 //! One file per command; each holds a `run` taking its parsed arguments.
 
+pub mod batch;
 pub mod check;
 pub mod compute;
 pub mod init;
@@ -11,44 +12,78 @@ use crate::cli::{ConfigArgs, DataArgs};
 use crate::config::Config;
 use crate::data::{self, Debtor, LoadOptions};
 use crate::error::{Error, Problem, Result};
-use crate::kinds::LetterKind;
+use crate::kinds::{Lang, LetterKind};
 use chrono::NaiveDate;
 
 /// Every letter of a run with its figures, or every problem found on the way.
 pub struct Run {
     pub config: Config,
     pub letters: Vec<(Debtor, Assessment)>,
+    /// Problems with the config: never skippable.
+    pub config_problems: Vec<Problem>,
+    /// Problems with the data, in file and line order.
     pub problems: Vec<Problem>,
     pub warnings: Vec<Problem>,
+    /// The input position of every letter, valid or not, by id.
+    pub seqs: std::collections::HashMap<String, usize>,
+}
+
+impl Run {
+    /// Config problems first, then the data's.
+    pub fn all_problems(&self) -> Vec<Problem> {
+        self.config_problems
+            .iter()
+            .chain(&self.problems)
+            .cloned()
+            .collect()
+    }
+}
+
+/// What a command changes about a run beyond the config.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RunOptions {
+    /// Replaces every row's own kind (preview `--kind`).
+    pub force_kind: Option<LetterKind>,
+    /// The language of rows that name none (batch `--lang`), instead of the config's.
+    pub lang: Option<Lang>,
 }
 
 /// Loads config and data and computes every letter's figures, collecting all problems.
 /// Only I/O failures are errors here; the caller decides what problems mean.
 pub fn prepare(data_args: &DataArgs, config_args: &ConfigArgs, as_of: NaiveDate) -> Result<Run> {
-    prepare_with(data_args, config_args, as_of, None)
+    prepare_with(data_args, config_args, as_of, RunOptions::default())
 }
 
-/// As [`prepare`]; `force_kind` replaces every row's own kind (preview `--kind`).
+/// As [`prepare`], with a command's own options.
 pub fn prepare_with(
     data_args: &DataArgs,
     config_args: &ConfigArgs,
     as_of: NaiveDate,
-    force_kind: Option<LetterKind>,
+    options: RunOptions,
 ) -> Result<Run> {
-    let (config, mut problems) = match Config::load(config_args.config.as_deref()) {
+    let force_kind = options.force_kind;
+    let (mut config, config_problems) = match Config::load(config_args.config.as_deref()) {
         Ok(c) => (c, Vec::new()),
         Err(Error::Invalid(p)) => (Config::default(), p),
         Err(e) => return Err(e),
     };
-    let options = LoadOptions {
+    if let Some(lang) = options.lang {
+        config.lang = lang;
+    }
+    let load = LoadOptions {
         encoding: data_args.encoding,
         columns: config.columns.clone(),
         default_kind: config_args.kind,
     };
-    let loaded = data::load(&data_args.data, &options)?;
-    problems.extend(loaded.problems);
+    let loaded = data::load(&data_args.data, &load)?;
+    let mut problems = loaded.problems;
     let mut warnings = loaded.warnings;
     let default_kind = config_args.kind.unwrap_or(LetterKind::Demand);
+    let seqs = loaded
+        .debtors
+        .iter()
+        .map(|d| (d.id.clone(), d.seq))
+        .collect();
     let mut letters = Vec::with_capacity(loaded.debtors.len());
     for mut d in loaded.debtors {
         if loaded.rejected.contains(&d.id) {
@@ -68,8 +103,10 @@ pub fn prepare_with(
     Ok(Run {
         config,
         letters,
+        config_problems,
         problems,
         warnings,
+        seqs,
     })
 }
 

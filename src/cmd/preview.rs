@@ -1,6 +1,6 @@
 //! `dunning preview`: one letter as PDF or PNG, re-rendered on every change with `--watch`.
 
-use super::{prepare_with, print_warnings};
+use super::{RunOptions, prepare_with, print_warnings};
 use crate::cli::PreviewArgs;
 use crate::error::{Error, Pos, Problem, Result};
 use crate::letters::Press;
@@ -47,7 +47,14 @@ fn print_error(e: &Error) {
 /// Renders the letter once and writes it; returns the files written.
 fn render_once(args: &PreviewArgs) -> Result<Vec<PathBuf>> {
     let as_of = args.as_of.date();
-    let run = prepare_with(&args.data, &args.config, as_of, args.config.kind)?;
+    let options = RunOptions {
+        force_kind: args.config.kind,
+        lang: None,
+    };
+    let run = prepare_with(&args.data, &args.config, as_of, options)?;
+    if !run.config_problems.is_empty() {
+        return Err(Error::Invalid(run.config_problems));
+    }
     let Some((debtor, assessment)) = run.letters.iter().find(|(d, _)| d.id == args.id) else {
         let own: Vec<Problem> = run
             .problems
@@ -89,14 +96,19 @@ fn render_once(args: &PreviewArgs) -> Result<Vec<PathBuf>> {
         .as_deref()
     {
         Some("pdf") => {
-            let bytes = render::pdf(&doc, &format!("{}-{}", debtor.id, assessment.kind), as_of)
-                .map_err(|m| {
-                    Error::invalid(Problem::new(
-                        Pos::file(&output.display().to_string()),
-                        "",
-                        m,
-                    ))
-                })?;
+            let bytes = render::pdf(
+                &doc,
+                &render::letter_ident(&debtor.id, assessment.kind.name()),
+                as_of,
+                false,
+            )
+            .map_err(|m| {
+                Error::invalid(Problem::new(
+                    Pos::file(&output.display().to_string()),
+                    "",
+                    m,
+                ))
+            })?;
             atomic::write(&output, &bytes)?;
             Ok(vec![output])
         }

@@ -14,6 +14,9 @@ use std::collections::{BTreeMap, HashMap};
 #[derive(Debug, Clone)]
 pub struct Debtor {
     pub id: String,
+    /// Position of this letter in input order (first appearance of its id), counting
+    /// invalid letters too: what `--shard` splits on.
+    pub seq: usize,
     /// The first row of this id.
     pub pos: Pos,
     pub kind: Option<LetterKind>,
@@ -76,6 +79,7 @@ pub fn build(records: Vec<RawRecord>, default_kind: LetterKind) -> Loaded {
                 index.insert(id.clone(), out.debtors.len());
                 let mut d = Debtor {
                     id: id.clone(),
+                    seq: out.debtors.len(),
                     pos: Pos::new(&record.file, record.line),
                     kind: None,
                     lang: None,

@@ -3,7 +3,9 @@
 pub mod atomic;
 pub mod csv;
 pub mod figures;
+pub mod reports;
 pub mod table;
+pub mod zip;
 
 /// An id as a file name: only letters, digits, `-` and `_` are kept, anything else
 /// becomes `_`, so no id can name a path outside the output folder.

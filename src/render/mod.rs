@@ -9,9 +9,12 @@ pub use world::{Engine, LetterWorld};
 use chrono::{Datelike, NaiveDate};
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::Content;
 use typst::foundations::{Datetime, Smart};
+use typst::layout::Frame;
+use typst::model::DocumentInfo;
 use typst::syntax::FileId;
-use typst_layout::PagedDocument;
+pub use typst_layout::{Page, PagedDocument};
 
 /// A Typst error located in a template: `TEMPLATE:LINE:COL: message`, with the line shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,14 +60,26 @@ pub fn compile(
 }
 
 /// Exports a laid-out letter to PDF: fixed timestamp (the letter date) and a per-letter
-/// identifier, so the same input gives byte-identical output.
-pub fn pdf(doc: &PagedDocument, ident: &str, date: NaiveDate) -> Result<Vec<u8>, String> {
+/// identifier, so the same input gives byte-identical output. `pdf_a`: PDF/A-2b for archives.
+pub fn pdf(
+    doc: &PagedDocument,
+    ident: &str,
+    date: NaiveDate,
+    pdf_a: bool,
+) -> Result<Vec<u8>, String> {
     let timestamp = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
         .map(typst_pdf::Timestamp::new_utc);
+    let standards = if pdf_a {
+        typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
+            .map_err(|e| e.message().to_string())?
+    } else {
+        typst_pdf::PdfStandards::default()
+    };
     let options = typst_pdf::PdfOptions {
         ident: Smart::Custom(ident.to_string()),
         creator: Smart::Custom(Some("dunning".to_string())),
         timestamp,
+        standards,
         ..Default::default()
     };
     typst_pdf::pdf(doc, &options).map_err(|errors| {
@@ -74,6 +89,32 @@ pub fn pdf(doc: &PagedDocument, ident: &str, date: NaiveDate) -> Result<Vec<u8>,
             .collect::<Vec<_>>()
             .join("; ")
     })
+}
+
+/// The PDF identifier of a letter: the same whichever run, shard or chunk renders it.
+pub fn letter_ident(id: &str, kind: &str) -> String {
+    format!("dunning/{id}/{kind}")
+}
+
+/// One print file from the pages of letters already laid out: no second layout.
+pub fn print_document(pages: Vec<Page>, title: &str) -> PagedDocument {
+    let info = DocumentInfo {
+        title: Some(title.into()),
+        ..DocumentInfo::default()
+    };
+    PagedDocument::new(pages.into_iter().collect(), info)
+}
+
+/// An empty page the size of `page`, to start the next letter on a right-hand page.
+pub fn blank_like(page: &Page) -> Page {
+    Page {
+        frame: Frame::hard(page.frame.size()),
+        bleed: page.bleed,
+        fill: page.fill.clone(),
+        numbering: None,
+        supplement: Content::empty(),
+        number: page.number + 1,
+    }
 }
 
 /// Renders every page to PNG at `dpi`.

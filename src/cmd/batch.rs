@@ -1,0 +1,318 @@
+//! `dunning batch`: every letter into one print-ready zip — validated first, rendered in
+//! parallel with a bounded number of letters in flight, written in input order, atomically.
+
+use super::{Run, RunOptions, prepare_with, print_warnings};
+use crate::calc::Assessment;
+use crate::calc::money::Money;
+use crate::cli::BatchArgs;
+use crate::data::Debtor;
+use crate::error::{Error, Pos, Problem, Result};
+use crate::letters::Press;
+use crate::output::reports::{self, ManifestRow};
+use crate::output::safe_file_stem;
+use crate::output::zip::ZipOut;
+use crate::render::{self, Page};
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Letters in flight per worker thread: enough to keep every core busy, few enough that
+/// memory does not grow with the batch.
+const IN_FLIGHT_PER_JOB: usize = 8;
+
+/// Typst recurses deeply and yields to rayon inside layout: give workers room.
+const WORKER_STACK: usize = 64 << 20;
+
+pub fn run(args: &BatchArgs) -> Result<()> {
+    let started = Instant::now();
+    let as_of = args.as_of.date();
+    let options = RunOptions {
+        force_kind: None,
+        lang: args.lang,
+    };
+    let run = prepare_with(&args.data, &args.config, as_of, options)?;
+    if !run.config_problems.is_empty() {
+        return Err(Error::Invalid(run.config_problems));
+    }
+    let press = Press::new(&run.config, args.templates.as_deref()).map_err(Error::Invalid)?;
+    let (letters, rejected) = validate(args, &run, &press)?;
+    print_warnings(&run.warnings);
+
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| default_output(args, as_of));
+    let mut zip = ZipOut::create(&output, as_of)?;
+    let jobs = args
+        .jobs
+        .map_or_else(rayon::current_num_threads, |j| j as usize);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .stack_size(WORKER_STACK)
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start {jobs} worker threads: {e}")))?;
+    let progress = progress_bar(args, letters.len());
+
+    let mut out = Output::new(args);
+    for window in letters.chunks(jobs * IN_FLIGHT_PER_JOB) {
+        let rendered: Vec<std::result::Result<Rendered, Vec<Problem>>> = pool.install(|| {
+            use rayon::prelude::*;
+            window
+                .par_iter()
+                .map(|(d, a)| render_letter(&press, &run, d, a, args.pdf_a))
+                .collect()
+        });
+        for ((d, a), result) in window.iter().zip(rendered) {
+            let letter = result.map_err(Error::Invalid)?;
+            out.add(&mut zip, d, a, letter, as_of)?;
+            progress.inc(1);
+        }
+        // Typst memoises across letters; without eviction memory grows with the batch.
+        typst::comemo::evict(1);
+    }
+    out.flush_print(&mut zip, as_of)?;
+    progress.finish_and_clear();
+
+    let io = |e: std::io::Error| Error::io(&output, e);
+    zip.add(
+        "manifest.csv",
+        &reports::manifest(&out.manifest).map_err(io)?,
+    )?;
+    zip.add(
+        "aging.csv",
+        &reports::aging(&out.manifest, &run.config.aging).map_err(io)?,
+    )?;
+    if !rejected.is_empty() {
+        zip.add("rejects.csv", &reports::rejects(&rejected).map_err(io)?)?;
+    }
+    zip.finish()?;
+
+    let seconds = started.elapsed().as_secs_f64();
+    let sum = |f: fn(&ManifestRow) -> Money| out.manifest.iter().map(f).sum::<Money>().grouped();
+    eprintln!(
+        "wrote {}: {} letters, {} pages, {} print files; outstanding {}, fee {}; {:.1} s ({:.0} letters/s)",
+        output.display(),
+        out.manifest.len(),
+        out.manifest.iter().map(|r| r.pages).sum::<usize>(),
+        out.print_files,
+        sum(|r| r.outstanding),
+        sum(|r| r.fee),
+        seconds,
+        out.manifest.len() as f64 / seconds.max(1e-9),
+    );
+    if rejected.is_empty() {
+        Ok(())
+    } else {
+        let ids: HashSet<&str> = rejected.iter().filter_map(|p| p.id.as_deref()).collect();
+        eprintln!(
+            "{} problem(s), {} letter(s) left out: see rejects.csv in the zip",
+            rejected.len(),
+            ids.len()
+        );
+        Err(Error::Reported(3))
+    }
+}
+
+/// Checks everything before the first letter is rendered: the data, the fonts for every
+/// value, and each template in use (typeset once). Returns this shard's letters in input
+/// order and, with `--skip-invalid`, the problems of the letters left out.
+fn validate<'r>(
+    args: &BatchArgs,
+    run: &'r Run,
+    press: &Press,
+) -> Result<(Vec<&'r (Debtor, Assessment)>, Vec<Problem>)> {
+    let in_shard = |seq: usize| args.shard.is_none_or(|s| s.has(seq));
+    let mut problems = run.problems.clone();
+    let mut tried = HashSet::new();
+    let mut template_problems = Vec::new();
+    for (d, a) in &run.letters {
+        let coverage = press.check_coverage(d);
+        if !coverage.is_empty() {
+            problems.extend(coverage.into_iter().map(|p| p.with_id(&d.id)));
+        } else if tried.insert((a.kind, a.lang))
+            && let Err(p) = press.typeset(&run.config, d, a)
+        {
+            template_problems.extend(p);
+        }
+    }
+    if !template_problems.is_empty() {
+        return Err(Error::Invalid(template_problems));
+    }
+    // A problem with a whole file (unreadable, empty) cannot be skipped row by row.
+    let whole_file = problems.iter().any(|p| p.pos.line.is_none());
+    if !problems.is_empty() && (!args.skip_invalid || whole_file) {
+        return Err(Error::Invalid(problems));
+    }
+    let bad: HashSet<&str> = problems.iter().filter_map(|p| p.id.as_deref()).collect();
+    let letters = run
+        .letters
+        .iter()
+        .filter(|(d, _)| in_shard(d.seq) && !bad.contains(d.id.as_str()))
+        .collect();
+    // Each shard reports the rejects of its own letters; rows without an id go to shard 1.
+    let rejected = problems
+        .into_iter()
+        .filter(|p| match p.id.as_deref().and_then(|id| run.seqs.get(id)) {
+            Some(&seq) => in_shard(seq),
+            None => args.shard.is_none_or(|s| s.k == 1),
+        })
+        .collect();
+    Ok((letters, rejected))
+}
+
+/// One letter, rendered.
+struct Rendered {
+    pdf: Vec<u8>,
+    pages: Vec<Page>,
+}
+
+fn render_letter(
+    press: &Press,
+    run: &Run,
+    d: &Debtor,
+    a: &Assessment,
+    pdf_a: bool,
+) -> std::result::Result<Rendered, Vec<Problem>> {
+    let doc = press.typeset(&run.config, d, a)?;
+    let pdf = render::pdf(
+        &doc,
+        &render::letter_ident(&d.id, a.kind.name()),
+        a.as_of,
+        pdf_a,
+    )
+    .map_err(|m| {
+        vec![Problem::new(d.pos.clone(), "", format!("PDF export failed: {m}")).with_id(&d.id)]
+    })?;
+    Ok(Rendered {
+        pdf,
+        pages: doc.pages().to_vec(),
+    })
+}
+
+/// The zip's letters, print files and manifest as they are written.
+struct Output {
+    manifest: Vec<ManifestRow>,
+    names: HashSet<String>,
+    chunk: usize,
+    duplex: bool,
+    /// Pages of the print file being filled, and how many letters it holds.
+    pages: Vec<Page>,
+    letters_in_chunk: usize,
+    print_files: usize,
+}
+
+impl Output {
+    fn new(args: &BatchArgs) -> Output {
+        Output {
+            manifest: Vec::new(),
+            names: HashSet::new(),
+            chunk: args.print_chunk as usize,
+            duplex: args.duplex,
+            pages: Vec::new(),
+            letters_in_chunk: 0,
+            print_files: 0,
+        }
+    }
+
+    fn print_name(&self) -> String {
+        format!("print/{:03}.pdf", self.print_files + 1)
+    }
+
+    /// Writes a letter's PDF and records where it starts in the print files.
+    fn add(
+        &mut self,
+        zip: &mut ZipOut,
+        d: &Debtor,
+        a: &Assessment,
+        letter: Rendered,
+        as_of: chrono::NaiveDate,
+    ) -> Result<()> {
+        let file = self.unique_name(&d.id, a.kind.name());
+        zip.add(&file, &letter.pdf)?;
+        self.manifest.push(ManifestRow {
+            id: d.id.clone(),
+            name: d.name.clone(),
+            kind: a.kind.to_string(),
+            lang: a.lang.to_string(),
+            file,
+            pages: letter.pages.len(),
+            print_file: self.print_name(),
+            print_page: self.pages.len() + 1,
+            outstanding: a.figures.outstanding,
+            fee: a.figures.fee,
+            total: a.figures.total,
+            deadline: a.deadline.to_string(),
+            bucket: a.bucket.clone(),
+            sha256: Sha256::digest(&letter.pdf)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
+        });
+        let blank = (self.duplex && letter.pages.len() % 2 == 1)
+            .then(|| letter.pages.last().map(render::blank_like))
+            .flatten();
+        self.pages.extend(letter.pages);
+        self.pages.extend(blank);
+        self.letters_in_chunk += 1;
+        if self.letters_in_chunk == self.chunk {
+            self.flush_print(zip, as_of)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the print file being filled, if it has any letter.
+    fn flush_print(&mut self, zip: &mut ZipOut, as_of: chrono::NaiveDate) -> Result<()> {
+        if self.letters_in_chunk == 0 {
+            return Ok(());
+        }
+        let name = self.print_name();
+        let doc = render::print_document(std::mem::take(&mut self.pages), &name);
+        let pdf = render::pdf(&doc, &format!("dunning/{name}"), as_of, false).map_err(|m| {
+            Error::invalid(Problem::new(
+                Pos::file(&name),
+                "",
+                format!("PDF export failed: {m}"),
+            ))
+        })?;
+        zip.add(&name, &pdf)?;
+        self.print_files += 1;
+        self.letters_in_chunk = 0;
+        Ok(())
+    }
+
+    /// `letters/<id>-<kind>.pdf`, the id made safe; two ids that become the same name
+    /// get `-2`, `-3`… in input order.
+    fn unique_name(&mut self, id: &str, kind: &str) -> String {
+        let stem = format!("letters/{}-{kind}", safe_file_stem(id));
+        let mut name = format!("{stem}.pdf");
+        let mut n = 1;
+        while !self.names.insert(name.clone()) {
+            n += 1;
+            name = format!("{stem}-{n}.pdf");
+        }
+        name
+    }
+}
+
+fn default_output(args: &BatchArgs, as_of: chrono::NaiveDate) -> PathBuf {
+    match args.shard {
+        Some(s) => PathBuf::from(format!("dunning-{as_of}-{}-of-{}.zip", s.k, s.n)),
+        None => PathBuf::from(format!("dunning-{as_of}.zip")),
+    }
+}
+
+/// A bar with letters/s and ETA on a terminal; nothing when quiet or piped.
+fn progress_bar(args: &BatchArgs, len: usize) -> indicatif::ProgressBar {
+    if args.quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:32} {pos}/{len} letters  {per_sec}  ETA {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
