@@ -203,9 +203,9 @@ pub fn yaml_problem(file: &str, err: &serde_saphyr::Error) -> Problem {
     let message = crate::calc::calendar::yaml_message(err);
     match err.location() {
         Some(loc) if loc.line() > 0 => Problem::new(
-            Pos::new(file, loc.line() as usize),
+            Pos::at(file, loc.line() as usize, loc.column() as usize),
             "",
-            format!("column {}: {message}", loc.column()),
+            message,
         ),
         _ => Problem::new(Pos::file(file), "", message),
     }
@@ -534,7 +534,7 @@ mod tests {
         let m = messages("lang: zh\nfees:\n  rate: 0.0005\n  grace: 3\n");
         assert_eq!(m.len(), 1, "{m:?}");
         assert!(
-            m[0].starts_with("dunning.yaml:4: column 3: unknown field `grace`"),
+            m[0].starts_with("dunning.yaml:4:3: unknown field `grace`"),
             "{m:?}"
         );
     }

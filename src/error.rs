@@ -10,6 +10,8 @@ pub struct Pos {
     pub file: String,
     /// 1-based line in the file; `None` for a problem with the whole file.
     pub line: Option<usize>,
+    /// 1-based column, where it is known (templates, YAML).
+    pub column: Option<usize>,
 }
 
 impl Pos {
@@ -17,21 +19,31 @@ impl Pos {
         Pos {
             file: file.to_string(),
             line: Some(line),
+            column: None,
+        }
+    }
+    pub fn at(file: &str, line: usize, column: usize) -> Self {
+        Pos {
+            file: file.to_string(),
+            line: Some(line),
+            column: Some(column),
         }
     }
     pub fn file(file: &str) -> Self {
         Pos {
             file: file.to_string(),
             line: None,
+            column: None,
         }
     }
 }
 
 impl fmt::Display for Pos {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{}", self.file, line),
-            None => write!(f, "{}", self.file),
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => write!(f, "{}:{line}:{column}", self.file),
+            (Some(line), None) => write!(f, "{}:{line}", self.file),
+            _ => write!(f, "{}", self.file),
         }
     }
 }

@@ -967,7 +967,7 @@ fn unparseable_yaml() {
     let run = assert_rejected(
         "bad.yaml",
         b"- id: A1\n  name: x\n bad: : :\n",
-        "error: bad.yaml:3: column 2: while parsing a block collection, did not find expected '-' indicator",
+        "error: bad.yaml:3:2: while parsing a block collection, did not find expected '-' indicator",
     );
     assert_eq!(run.stderr().lines().count(), 2, "{}", run.stderr());
 }
@@ -1210,7 +1210,7 @@ fn config_with_an_unknown_key_is_reported_by_check_and_fails_compute() {
         .must_fail(1);
     let out = run.stdout();
     let first = out.lines().next().unwrap();
-    assert!(first.starts_with("dunning.yaml:4: "), "{out}");
+    assert!(first.starts_with("dunning.yaml:4:3: "), "{out}");
     assert!(first.contains("`ratee`"), "{out}");
     assert_eq!(out.lines().count(), 2, "{out}");
     assert!(

@@ -22,9 +22,6 @@ use std::time::Instant;
 /// memory does not grow with the batch.
 const IN_FLIGHT_PER_JOB: usize = 8;
 
-/// Typst recurses deeply and yields to rayon inside layout: give workers room.
-const WORKER_STACK: usize = 64 << 20;
-
 pub fn run(args: &BatchArgs) -> Result<()> {
     let started = Instant::now();
     let as_of = args.as_of.date();
@@ -45,19 +42,13 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         .clone()
         .unwrap_or_else(|| default_output(args, as_of));
     let mut zip = ZipOut::create(&output, as_of)?;
-    let jobs = args
-        .jobs
-        .map_or_else(rayon::current_num_threads, |j| j as usize);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .stack_size(WORKER_STACK)
-        .build()
-        .map_err(|e| Error::Usage(format!("cannot start {jobs} worker threads: {e}")))?;
+    let pool = super::workers(args.jobs)?;
+    let jobs = pool.current_num_threads();
     let progress = progress_bar(args, letters.len());
 
     let mut out = Output::new(args);
     for window in letters.chunks(jobs * IN_FLIGHT_PER_JOB) {
-        let rendered: Vec<std::result::Result<Rendered, Vec<Problem>>> = pool.install(|| {
+        let rendered: Vec<Rendering> = pool.install(|| {
             use rayon::prelude::*;
             window
                 .par_iter()
@@ -131,7 +122,7 @@ fn validate<'r>(
         let coverage = press.check_coverage(d);
         if !coverage.is_empty() {
             problems.extend(coverage.into_iter().map(|p| p.with_id(&d.id)));
-        } else if tried.insert((a.kind, a.lang))
+        } else if tried.insert(variant(d, a))
             && let Err(p) = press.typeset(&run.config, d, a)
         {
             template_problems.extend(p);
@@ -162,19 +153,31 @@ fn validate<'r>(
     Ok((letters, rejected))
 }
 
+/// Letters that take the same branches of the built-in templates: one of each is typeset
+/// before the batch starts, so a template error stops it before anything is rendered.
+fn variant(d: &Debtor, a: &Assessment) -> impl std::hash::Hash + Eq + use<> {
+    let f = &a.figures;
+    (
+        a.kind,
+        a.lang,
+        d.fields.get("title").is_none(),
+        d.items.len() > 1,
+        f.fee.is_zero(),
+        f.flat.is_zero(),
+        d.payments.is_empty(),
+    )
+}
+
+/// A letter rendered, or why it could not be.
+type Rendering = std::result::Result<Rendered, Vec<Problem>>;
+
 /// One letter, rendered.
 struct Rendered {
     pdf: Vec<u8>,
     pages: Vec<Page>,
 }
 
-fn render_letter(
-    press: &Press,
-    run: &Run,
-    d: &Debtor,
-    a: &Assessment,
-    pdf_a: bool,
-) -> std::result::Result<Rendered, Vec<Problem>> {
+fn render_letter(press: &Press, run: &Run, d: &Debtor, a: &Assessment, pdf_a: bool) -> Rendering {
     let doc = press.typeset(&run.config, d, a)?;
     let pdf = render::pdf(
         &doc,

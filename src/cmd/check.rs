@@ -52,26 +52,45 @@ pub fn run(args: &CheckArgs) -> Result<()> {
     }
 }
 
-/// Template and font problems: every value's characters against the fonts, and the first
-/// letter of each kind and language actually typeset, so a template error shows up here.
+/// Template and font problems: every value's characters against the fonts, and every
+/// letter typeset (laid out, not exported), so a template error in a branch only some
+/// letters take is found too. The same template error is reported once.
 fn check_letters(args: &CheckArgs, run: &super::Run) -> Vec<crate::error::Problem> {
+    use rayon::prelude::*;
     let press = match Press::new(&run.config, args.templates.as_deref()) {
         Ok(p) => p,
         Err(problems) => return problems,
     };
+    let pool = match super::workers(None) {
+        Ok(p) => p,
+        Err(e) => {
+            return vec![crate::error::Problem::new(
+                crate::error::Pos::file("-"),
+                "",
+                e.to_string(),
+            )];
+        }
+    };
     let mut problems = Vec::new();
-    let mut tried = std::collections::HashSet::new();
-    for (d, a) in &run.letters {
-        let coverage = press.check_coverage(d);
-        if !coverage.is_empty() {
-            problems.extend(coverage.into_iter().map(|p| p.with_id(&d.id)));
-            continue;
+    for window in run.letters.chunks(256) {
+        let found: Vec<Vec<crate::error::Problem>> = pool.install(|| {
+            window
+                .par_iter()
+                .map(|(d, a)| {
+                    let coverage = press.check_coverage(d);
+                    if !coverage.is_empty() {
+                        return coverage.into_iter().map(|p| p.with_id(&d.id)).collect();
+                    }
+                    press.typeset(&run.config, d, a).err().unwrap_or_default()
+                })
+                .collect()
+        });
+        for p in found.into_iter().flatten() {
+            if !problems.contains(&p) {
+                problems.push(p);
+            }
         }
-        if tried.insert((a.kind, a.lang))
-            && let Err(mut p) = press.typeset(&run.config, d, a)
-        {
-            problems.append(&mut p);
-        }
+        typst::comemo::evict(1);
     }
     problems
 }

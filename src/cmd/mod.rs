@@ -116,3 +116,16 @@ pub fn print_warnings(warnings: &[Problem]) {
         eprintln!("warning: {w}");
     }
 }
+
+/// Typst recurses deeply and yields to rayon inside layout: give workers room.
+const WORKER_STACK: usize = 64 << 20;
+
+/// The worker threads that render letters: `jobs` of them (default: all cores).
+pub fn workers(jobs: Option<u32>) -> Result<rayon::ThreadPool> {
+    let jobs = jobs.map_or_else(rayon::current_num_threads, |j| j as usize);
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .stack_size(WORKER_STACK)
+        .build()
+        .map_err(|e| Error::Usage(format!("cannot start {jobs} worker threads: {e}")))
+}

@@ -98,11 +98,46 @@ impl Templates {
             })
     }
 
-    /// Maps a line of a rendered letter back to the template line it most likely came from
-    /// (Tera expressions expand, so lines shift): the template line whose literal pieces all
-    /// appear, in order, in the rendered line; the nearest one if several do.
-    pub fn template_line(&self, name: &str, rendered_line: &str, near: usize) -> Option<usize> {
-        let (_, text) = self.source(name);
+    /// Maps a Typst error in a rendered letter back to a template file, line and column.
+    /// Tera expands values, branches and includes, so lines shift: first look for the text
+    /// at the error (an unknown function, say) in the letter's template and then in the
+    /// partials, nearest to where it appeared; else the template line whose literal pieces
+    /// all appear, in order, in the rendered line.
+    pub fn locate(
+        &self,
+        main: &str,
+        rendered_line: &str,
+        column: usize,
+        near: usize,
+    ) -> Option<(String, usize, usize)> {
+        let token: String = rendered_line
+            .chars()
+            .skip(column.saturating_sub(1))
+            .take(24)
+            .collect();
+        let token = token.trim_end();
+        if token.chars().count() >= 3 {
+            let mut found: Option<(usize, usize)> = None;
+            let (_, text) = self.source(main);
+            for (i, line) in text.lines().enumerate() {
+                if let Some(at) = line.find(token)
+                    && found.is_none_or(|(b, _)| i.abs_diff(near) < b.abs_diff(near))
+                {
+                    found = Some((i, line[..at].chars().count()));
+                }
+            }
+            if let Some((line, col)) = found {
+                return Some((main.to_string(), line + 1, col + 1));
+            }
+            for (name, _, text) in self.sources.iter().filter(|(n, _, _)| n != main) {
+                for (i, line) in text.lines().enumerate() {
+                    if let Some(at) = line.find(token) {
+                        return Some((name.clone(), i + 1, line[..at].chars().count() + 1));
+                    }
+                }
+            }
+        }
+        let (_, text) = self.source(main);
         let mut best: Option<usize> = None;
         for (i, line) in text.lines().enumerate() {
             let pieces = literal_pieces(line);
@@ -121,7 +156,7 @@ impl Templates {
                 best = Some(i);
             }
         }
-        best.map(|b| b + 1)
+        best.map(|b| (main.to_string(), b + 1, column))
     }
 }
 
@@ -187,9 +222,9 @@ fn tera_problem(shown: &str, text: &str, e: &tera::Error) -> Problem {
                 .unwrap_or("")
                 .trim_end();
             Problem::new(
-                Pos::new(shown, line),
+                Pos::at(shown, line, col),
                 "",
-                format!("column {col}: {reason}\n    | {excerpt}"),
+                format!("{reason}\n    | {excerpt}"),
             )
         }
         None => Problem::new(Pos::file(shown), "", reason),

@@ -162,20 +162,20 @@ impl Press {
     fn typst_problem(&self, a: &Assessment, e: TypstError) -> Problem {
         let main = template_name(a.kind, a.lang);
         if e.file == main {
-            let (shown, text) = self.templates.source(&main);
-            let line = self
+            let (name, line, column) = self
                 .templates
-                .template_line(&main, &e.excerpt, e.line.saturating_sub(1))
-                .unwrap_or(e.line);
+                .locate(&main, &e.excerpt, e.column, e.line.saturating_sub(1))
+                .unwrap_or((main.clone(), e.line, e.column));
+            let (shown, text) = self.templates.source(&name);
             let excerpt = text
                 .lines()
                 .nth(line.saturating_sub(1))
                 .unwrap_or(&e.excerpt)
                 .trim_end();
             return Problem::new(
-                Pos::new(shown, line),
+                Pos::at(shown, line, column),
                 "",
-                format!("column {}: {}\n    | {excerpt}", e.column, e.message),
+                format!("{}\n    | {excerpt}", e.message),
             );
         }
         let shown = match &self.dir {
@@ -183,9 +183,9 @@ impl Press {
             _ => format!("templates/{} (built-in)", e.file),
         };
         Problem::new(
-            Pos::new(&shown, e.line),
+            Pos::at(&shown, e.line, e.column),
             "",
-            format!("column {}: {}\n    | {}", e.column, e.message, e.excerpt),
+            format!("{}\n    | {}", e.message, e.excerpt),
         )
     }
 }

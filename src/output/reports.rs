@@ -69,22 +69,25 @@ pub fn manifest(rows: &[ManifestRow]) -> std::io::Result<Vec<u8>> {
 pub fn aging(rows: &[ManifestRow], bounds: &[u32]) -> std::io::Result<Vec<u8>> {
     let mut w = excel_writer(Vec::new())?;
     w.write_record(["bucket", "letters", "outstanding", "fee", "total"])?;
-    let mut write = |name: &str, rows: Vec<&ManifestRow>| {
+    let mut buckets: Vec<(String, Vec<&ManifestRow>)> = bucket_names(bounds)
+        .into_iter()
+        .map(|name| {
+            let rows = rows.iter().filter(|r| r.bucket == name).collect();
+            (name, rows)
+        })
+        .collect();
+    buckets.push(("total".to_string(), rows.iter().collect()));
+    for (name, rows) in buckets {
         let sum =
             |f: fn(&ManifestRow) -> Money| rows.iter().map(|r| f(r)).sum::<Money>().to_string();
         w.write_record([
-            name,
+            &name,
             &rows.len().to_string(),
             &sum(|r| r.outstanding),
             &sum(|r| r.fee),
             &sum(|r| r.total),
-        ])
-    };
-    for name in bucket_names(bounds) {
-        write(&name, rows.iter().filter(|r| r.bucket == name).collect())?;
+        ])?;
     }
-    write("total", rows.iter().collect())?;
-    drop(write);
     w.into_inner().map_err(|e| e.into_error())
 }
 

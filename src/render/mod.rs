@@ -136,7 +136,8 @@ pub fn png_pages(doc: &PagedDocument, dpi: f32) -> Result<Vec<Vec<u8>>, String> 
 /// Where a diagnostic points, as template file, line and column (1-based).
 fn locate(world: &LetterWorld, d: &SourceDiagnostic) -> TypstError {
     let mut message = d.message.to_string();
-    for hint in &d.hints {
+    // Typst's hints speak of its own command line (`--root`…), which dunning does not have.
+    for hint in d.hints.iter().filter(|h| !h.v.contains("--")) {
         message.push_str(&format!(" (hint: {})", hint.v));
     }
     let located = d.span.id().and_then(|id| {
