@@ -106,14 +106,13 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     }
 }
 
+/// This shard's letters in input order, and the problems of the letters left out.
+type Selected<'r> = (Vec<&'r (Debtor, Assessment)>, Vec<Problem>);
+
 /// Checks everything before the first letter is rendered: the data, the fonts for every
 /// value, and each template in use (typeset once). Returns this shard's letters in input
 /// order and, with `--skip-invalid`, the problems of the letters left out.
-fn validate<'r>(
-    args: &BatchArgs,
-    run: &'r Run,
-    press: &Press,
-) -> Result<(Vec<&'r (Debtor, Assessment)>, Vec<Problem>)> {
+fn validate<'r>(args: &BatchArgs, run: &'r Run, press: &Press) -> Result<Selected<'r>> {
     let in_shard = |seq: usize| args.shard.is_none_or(|s| s.has(seq));
     let mut problems = run.problems.clone();
     let mut tried = HashSet::new();
@@ -160,7 +159,7 @@ fn variant(d: &Debtor, a: &Assessment) -> impl std::hash::Hash + Eq + use<> {
     (
         a.kind,
         a.lang,
-        d.fields.get("title").is_none(),
+        !d.fields.contains_key("title"),
         d.items.len() > 1,
         f.fee.is_zero(),
         f.flat.is_zero(),
