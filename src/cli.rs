@@ -178,7 +178,7 @@ pub struct PreviewArgs {
     /// Template directory overriding the built-in templates file by file
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Output file: .pdf, or .png (one file per page) (default: <id>-<kind>.pdf)
+    /// Output file: .pdf, .png (one file per page) or .typ (the filled template) (default: <id>-<kind>.pdf)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Re-render whenever the data, the config or a template changes

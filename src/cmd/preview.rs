@@ -78,10 +78,6 @@ fn render_once(args: &PreviewArgs) -> Result<Vec<PathBuf>> {
     }
     print_warnings(&run.warnings);
     let press = Press::new(&run.config, args.templates.as_deref()).map_err(Error::Invalid)?;
-    let doc = press
-        .typeset(&run.config, debtor, assessment)
-        .map_err(Error::Invalid)?;
-
     let output = args.output.clone().unwrap_or_else(|| {
         PathBuf::from(format!(
             "{}-{}.pdf",
@@ -89,13 +85,44 @@ fn render_once(args: &PreviewArgs) -> Result<Vec<PathBuf>> {
             assessment.kind
         ))
     });
-    match output
+    let extension = output
         .extension()
         .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .as_deref()
-    {
-        Some("pdf") => {
+        .map(str::to_ascii_lowercase);
+    if !matches!(extension.as_deref(), Some("pdf" | "png" | "typ")) {
+        let shown = output.display();
+        return Err(Error::Usage(format!(
+            "{shown}: the output must end in .pdf, .png or .typ"
+        )));
+    }
+    if extension.as_deref() == Some("typ") {
+        // The filled template, as Typst sees it: for debugging a template.
+        let source = press
+            .fill(&run.config, debtor, assessment)
+            .map_err(Error::Invalid)?;
+        atomic::write(&output, source.as_bytes())?;
+        return Ok(vec![output]);
+    }
+    let doc = press
+        .typeset(&run.config, debtor, assessment)
+        .map_err(Error::Invalid)?;
+
+    match extension.as_deref() {
+        Some("png") => {
+            let pages = render::png_pages(&doc, PNG_DPI).map_err(|m| {
+                Error::invalid(Problem::new(
+                    Pos::file(&output.display().to_string()),
+                    "",
+                    m,
+                ))
+            })?;
+            let paths = png_paths(&output, pages.len());
+            for (path, png) in paths.iter().zip(&pages) {
+                atomic::write(path, png)?;
+            }
+            Ok(paths)
+        }
+        _ => {
             let bytes = render::pdf(
                 &doc,
                 &render::letter_ident(&debtor.id, assessment.kind.name()),
@@ -112,24 +139,6 @@ fn render_once(args: &PreviewArgs) -> Result<Vec<PathBuf>> {
             atomic::write(&output, &bytes)?;
             Ok(vec![output])
         }
-        Some("png") => {
-            let pages = render::png_pages(&doc, PNG_DPI).map_err(|m| {
-                Error::invalid(Problem::new(
-                    Pos::file(&output.display().to_string()),
-                    "",
-                    m,
-                ))
-            })?;
-            let paths = png_paths(&output, pages.len());
-            for (path, png) in paths.iter().zip(&pages) {
-                atomic::write(path, png)?;
-            }
-            Ok(paths)
-        }
-        _ => Err(Error::Usage(format!(
-            "{}: the output must end in .pdf or .png",
-            output.display()
-        ))),
     }
 }
 

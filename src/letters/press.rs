@@ -127,6 +127,23 @@ impl Press {
         problems
     }
 
+    /// The letter's Typst source: its template filled with its data (after the font check).
+    pub fn fill(
+        &self,
+        config: &Config,
+        d: &Debtor,
+        a: &Assessment,
+    ) -> Result<String, Vec<Problem>> {
+        let coverage = self.check_coverage(d);
+        if !coverage.is_empty() {
+            return Err(coverage);
+        }
+        let ctx = context(d, a, config, &self.assets);
+        self.templates
+            .render(a.kind, a.lang, &ctx)
+            .map_err(|p| vec![p])
+    }
+
     /// Fills the template and lays the letter out.
     pub fn typeset(
         &self,
@@ -134,15 +151,7 @@ impl Press {
         d: &Debtor,
         a: &Assessment,
     ) -> Result<PagedDocument, Vec<Problem>> {
-        let coverage = self.check_coverage(d);
-        if !coverage.is_empty() {
-            return Err(coverage);
-        }
-        let ctx = context(d, a, config, &self.assets);
-        let source = self
-            .templates
-            .render(a.kind, a.lang, &ctx)
-            .map_err(|p| vec![p])?;
+        let source = self.fill(config, d, a)?;
         let main = *self.mains.get(&(a.kind, a.lang)).ok_or_else(|| {
             vec![Problem::new(
                 d.pos.clone(),
