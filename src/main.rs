@@ -4,10 +4,6 @@ use clap::Parser;
 use dunning::cli::Cli;
 use dunning::error::Error;
 
-/// PDF export allocates heavily (fonts, streams); mimalloc is faster than glibc's malloc here.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() {
     let cli = Cli::parse();
     if let Err(e) = dunning::run(&cli) {
