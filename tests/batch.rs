@@ -11,93 +11,26 @@
 //! Every run is dated `--as-of 2026-11-23`. Text is searched after removing every whitespace
 //! character from both the PDF text and the needle.
 
+mod common;
+
+use common::*;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
-use std::ffi::OsStr;
 use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::PathBuf;
 
 // ---------------------------------------------------------------------------------------
-// Fixture
+// Fixture (the shared part, with the poppler helpers, is in `common`)
 // ---------------------------------------------------------------------------------------
-
-/// A fresh temporary working directory for one test.
-struct Workdir {
-    dir: tempfile::TempDir,
-}
 
 impl Workdir {
-    fn new() -> Workdir {
-        Workdir {
-            dir: tempfile::Builder::new()
-                .prefix("dunning-batch-")
-                .tempdir()
-                .expect("create temp dir"),
-        }
-    }
-
     /// A work directory holding the samples: `debtors.csv` and `dunning.yaml`.
     fn with_samples() -> Workdir {
         let wd = Workdir::new();
         wd.write("debtors.csv", SAMPLE_CSV)
             .write("dunning.yaml", SAMPLE_CONFIG);
         wd
-    }
-
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// Writes a file (any bytes) into the work directory, creating parent directories.
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> &Self {
-        let path = self.path(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("create parent dir");
-        }
-        std::fs::write(&path, bytes).expect("write fixture");
-        self
-    }
-
-    fn read(&self, name: &str) -> Vec<u8> {
-        std::fs::read(self.path(name)).unwrap_or_else(|e| panic!("read {name}: {e}"))
-    }
-
-    fn exists(&self, name: &str) -> bool {
-        self.path(name).exists()
-    }
-
-    /// Every entry (files and directories, hidden ones too) directly in `sub`, sorted.
-    fn list(&self, sub: &str) -> Vec<String> {
-        let mut out: Vec<String> = std::fs::read_dir(self.path(sub))
-            .unwrap_or_else(|e| panic!("read dir {sub:?}: {e}"))
-            .map(|e| {
-                e.expect("dir entry")
-                    .file_name()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect();
-        out.sort();
-        out
-    }
-
-    /// Runs the binary in the work directory with no stdin.
-    fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_dunning"))
-            .args(args)
-            .current_dir(self.root())
-            .env_remove("RUST_BACKTRACE")
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .output()
-            .expect("run dunning");
-        Run::new(args, output)
     }
 
     /// `batch DATA… --as-of 2026-11-23 --quiet EXTRA…`, which must succeed.
@@ -115,8 +48,7 @@ impl Workdir {
         args.extend_from_slice(data);
         args.extend_from_slice(&["--as-of", AS_OF, "--format", "json"]);
         let run = self.run(&args).must_succeed();
-        let value: Value = serde_json::from_slice(&run.output.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e})\n{}", run.describe()));
+        let value: Value = run.json();
         value
             .as_array()
             .unwrap_or_else(|| panic!("compute JSON is not an array:\n{}", run.describe()))
@@ -135,65 +67,6 @@ impl Workdir {
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir scratch");
         std::fs::write(&path, bytes).expect("write scratch file");
         path
-    }
-}
-
-/// The result of one run of the binary.
-struct Run {
-    args: String,
-    output: Output,
-}
-
-impl Run {
-    fn new(args: &[&str], output: Output) -> Run {
-        Run {
-            args: args.join(" "),
-            output,
-        }
-    }
-
-    fn code(&self) -> Option<i32> {
-        self.output.status.code()
-    }
-
-    fn describe(&self) -> String {
-        format!(
-            "`dunning {}` exited with {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.args,
-            self.code(),
-            self.stdout(),
-            self.stderr()
-        )
-    }
-
-    #[track_caller]
-    fn must_succeed(self) -> Run {
-        assert_eq!(self.code(), Some(0), "{}", self.describe());
-        self
-    }
-
-    #[track_caller]
-    fn must_fail(self, code: i32) -> Run {
-        assert_eq!(self.code(), Some(code), "{}", self.describe());
-        self
-    }
-
-    fn stdout(&self) -> String {
-        String::from_utf8_lossy(&self.output.stdout).into_owned()
-    }
-
-    fn stderr(&self) -> String {
-        String::from_utf8_lossy(&self.output.stderr).into_owned()
-    }
-
-    #[track_caller]
-    fn stderr_has(&self, needle: &str) -> &Self {
-        assert!(
-            self.stderr().contains(needle),
-            "stderr should contain {needle:?}\n{}",
-            self.describe()
-        );
-        self
     }
 }
 
@@ -356,102 +229,9 @@ fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 // ---------------------------------------------------------------------------------------
-// Poppler
-// ---------------------------------------------------------------------------------------
-
-/// Runs a poppler tool; a missing tool is a failure with a clear message, never a skip.
-fn poppler(tool: &str, args: &[&OsStr]) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "cannot run `{tool}` ({e}). These tests read the rendered PDFs with poppler: \
-                 install poppler-utils (e.g. `apt-get install poppler-utils`) so that \
-                 `pdftotext` and `pdfinfo` are on PATH"
-            )
-        });
-    assert!(
-        out.status.success(),
-        "`{tool} {:?}` failed with {:?}: {}",
-        args,
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("{tool} printed non-UTF-8: {e}"))
-}
-
-/// The text of a whole PDF, in content-stream order.
-fn pdf_text(path: &Path) -> String {
-    poppler(
-        "pdftotext",
-        &[
-            OsStr::new("-raw"),
-            OsStr::new("-enc"),
-            OsStr::new("UTF-8"),
-            path.as_os_str(),
-            OsStr::new("-"),
-        ],
-    )
-}
-
-/// The text of one page (1-based).
-fn pdf_page_text(path: &Path, page: usize) -> String {
-    let page = page.to_string();
-    poppler(
-        "pdftotext",
-        &[
-            OsStr::new("-raw"),
-            OsStr::new("-enc"),
-            OsStr::new("UTF-8"),
-            OsStr::new("-f"),
-            OsStr::new(&page),
-            OsStr::new("-l"),
-            OsStr::new(&page),
-            path.as_os_str(),
-            OsStr::new("-"),
-        ],
-    )
-}
-
-/// The page count `pdfinfo` reports.
-fn pdf_pages(path: &Path) -> usize {
-    let info = poppler("pdfinfo", &[path.as_os_str()]);
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no page count in pdfinfo output:\n{info}"))
-}
-
-/// Text without whitespace or soft hyphens, for searching across line breaks.
-fn squeeze(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
-        .collect()
-}
-
-#[track_caller]
-fn assert_text_has(text: &str, needle: &str, what: &str) {
-    assert!(
-        squeeze(text).contains(&squeeze(needle)),
-        "{what}: the PDF text should contain {needle:?}\n--- pdftotext ---\n{text}"
-    );
-}
-
-#[track_caller]
-fn assert_text_lacks(text: &str, needle: &str, what: &str) {
-    assert!(
-        !squeeze(text).contains(&squeeze(needle)),
-        "{what}: the PDF text must not contain {needle:?}\n--- pdftotext ---\n{text}"
-    );
-}
-
-// ---------------------------------------------------------------------------------------
 // Data
 // ---------------------------------------------------------------------------------------
 
-const AS_OF: &str = "2026-11-23";
 const DEFAULT_ZIP: &str = "dunning-2026-11-23.zip";
 
 const SAMPLE_CSV: &str = include_str!("../samples/debtors.csv");

@@ -6,83 +6,17 @@
 //! `fees: { method: daily, rate: 0.0005, grace_days: 0 }`, `deadline: { workdays: 3 }`,
 //! `calendar: cn`, `aging: [30, 60, 90, 180]`.
 
+mod common;
+
+use common::*;
 use serde_json::{Value, json};
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
 use unicode_width::UnicodeWidthStr;
 
 // ---------------------------------------------------------------------------------------
-// Fixture
+// Fixture (the shared part is in `common`)
 // ---------------------------------------------------------------------------------------
 
-/// A fresh temporary working directory for one test.
-struct Workdir {
-    dir: tempfile::TempDir,
-}
-
 impl Workdir {
-    fn new() -> Workdir {
-        Workdir {
-            dir: tempfile::Builder::new()
-                .prefix("dunning-cli-")
-                .tempdir()
-                .expect("create temp dir"),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// Writes a file (any bytes) into the work directory, creating parent directories.
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> &Self {
-        let path = self.path(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("create parent dir");
-        }
-        std::fs::write(&path, bytes).expect("write fixture");
-        self
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dunning"));
-        cmd.args(args)
-            .current_dir(self.dir.path())
-            .env_remove("RUST_BACKTRACE")
-            .env("NO_COLOR", "1");
-        cmd
-    }
-
-    /// Runs the binary with no stdin.
-    fn run(&self, args: &[&str]) -> Run {
-        let output = self
-            .command(args)
-            .stdin(Stdio::null())
-            .output()
-            .expect("run dunning");
-        Run::new(args, output)
-    }
-
-    /// Runs the binary with `input` on stdin.
-    fn run_stdin(&self, args: &[&str], input: &[u8]) -> Run {
-        let mut child = self
-            .command(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn dunning");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input)
-            .expect("write stdin");
-        let output = child.wait_with_output().expect("wait for dunning");
-        Run::new(args, output)
-    }
-
     /// `compute ARGS --format json`, which must succeed; stdout parsed as JSON.
     fn json(&self, args: &[&str]) -> Value {
         let mut all = vec!["compute"];
@@ -92,61 +26,7 @@ impl Workdir {
     }
 }
 
-/// The result of one run of the binary.
-struct Run {
-    args: String,
-    output: Output,
-}
-
 impl Run {
-    fn new(args: &[&str], output: Output) -> Run {
-        Run {
-            args: args.join(" "),
-            output,
-        }
-    }
-
-    fn code(&self) -> Option<i32> {
-        self.output.status.code()
-    }
-
-    fn describe(&self) -> String {
-        format!(
-            "`dunning {}` exited with {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.args,
-            self.code(),
-            self.stdout(),
-            self.stderr()
-        )
-    }
-
-    fn must_succeed(self) -> Run {
-        assert_eq!(self.code(), Some(0), "{}", self.describe());
-        self
-    }
-
-    fn must_fail(self, code: i32) -> Run {
-        assert_eq!(self.code(), Some(code), "{}", self.describe());
-        self
-    }
-
-    fn stdout_bytes(&self) -> &[u8] {
-        &self.output.stdout
-    }
-
-    fn stdout(&self) -> String {
-        String::from_utf8(self.output.stdout.clone()).expect("stdout is UTF-8")
-    }
-
-    fn stderr(&self) -> String {
-        String::from_utf8(self.output.stderr.clone()).expect("stderr is UTF-8")
-    }
-
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.output.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e})\n{}", self.describe()))
-    }
-
     /// A failed `compute`: exit 1, nothing at all on stdout.
     fn must_reject(self) -> Run {
         let run = self.must_fail(1);
@@ -157,11 +37,6 @@ impl Run {
             run.describe()
         );
         run
-    }
-
-    /// The first line of stderr.
-    fn first_error(&self) -> String {
-        self.stderr().lines().next().unwrap_or("").to_string()
     }
 }
 

@@ -13,29 +13,15 @@
 //! `pdftotext -raw` (content-stream order) is used rather than `-layout`, which reorders the
 //! pieces of a Chinese line that holds full-width punctuation.
 
-use std::ffi::OsStr;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use common::*;
 
 // ---------------------------------------------------------------------------------------
-// Fixture
+// Fixture (the shared part, with the poppler helpers, is in `common`)
 // ---------------------------------------------------------------------------------------
-
-/// A fresh temporary working directory for one test.
-struct Workdir {
-    dir: tempfile::TempDir,
-}
 
 impl Workdir {
-    fn new() -> Workdir {
-        Workdir {
-            dir: tempfile::Builder::new()
-                .prefix("dunning-letters-")
-                .tempdir()
-                .expect("create temp dir"),
-        }
-    }
-
     /// A work directory holding `zh.csv`, `en.csv` and `dunning.yaml` (see the constants).
     fn with_letters() -> Workdir {
         let wd = Workdir::new();
@@ -43,73 +29,6 @@ impl Workdir {
             .write("en.csv", EN_CSV)
             .write("dunning.yaml", CONFIG);
         wd
-    }
-
-    fn root(&self) -> &Path {
-        self.dir.path()
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// Writes a file (any bytes) into the work directory, creating parent directories.
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> &Self {
-        let path = self.path(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("create parent dir");
-        }
-        std::fs::write(&path, bytes).expect("write fixture");
-        self
-    }
-
-    fn read(&self, name: &str) -> Vec<u8> {
-        std::fs::read(self.path(name)).unwrap_or_else(|e| panic!("read {name}: {e}"))
-    }
-
-    fn read_text(&self, name: &str) -> String {
-        String::from_utf8(self.read(name)).expect("UTF-8 file")
-    }
-
-    fn exists(&self, name: &str) -> bool {
-        self.path(name).exists()
-    }
-
-    /// Every file under the work directory, as sorted relative paths with `/`.
-    fn files(&self) -> Vec<String> {
-        fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
-            for entry in std::fs::read_dir(dir).expect("read dir") {
-                let path = entry.expect("dir entry").path();
-                if path.is_dir() {
-                    walk(base, &path, out);
-                } else {
-                    let rel = path.strip_prefix(base).expect("under base");
-                    out.push(rel.to_string_lossy().replace('\\', "/"));
-                }
-            }
-        }
-        let mut out = Vec::new();
-        walk(self.root(), self.root(), &mut out);
-        out.sort();
-        out
-    }
-
-    /// Runs the binary in the work directory with no stdin.
-    fn run(&self, args: &[&str]) -> Run {
-        self.run_in("", args)
-    }
-
-    /// Runs the binary in a subdirectory of the work directory (`""`: the directory itself).
-    fn run_in(&self, sub: &str, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_dunning"))
-            .args(args)
-            .current_dir(self.path(sub))
-            .env_remove("RUST_BACKTRACE")
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .output()
-            .expect("run dunning");
-        Run::new(args, output)
     }
 
     /// `preview DATA --id ID --as-of 2026-11-23 -o OUT [EXTRA…]`, which must succeed.
@@ -120,172 +39,11 @@ impl Workdir {
     }
 }
 
-/// The result of one run of the binary.
-struct Run {
-    args: String,
-    output: Output,
-}
-
-impl Run {
-    fn new(args: &[&str], output: Output) -> Run {
-        Run {
-            args: args.join(" "),
-            output,
-        }
-    }
-
-    fn code(&self) -> Option<i32> {
-        self.output.status.code()
-    }
-
-    fn describe(&self) -> String {
-        format!(
-            "`dunning {}` exited with {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.args,
-            self.code(),
-            self.stdout(),
-            self.stderr()
-        )
-    }
-
-    fn must_succeed(self) -> Run {
-        assert_eq!(self.code(), Some(0), "{}", self.describe());
-        self
-    }
-
-    fn must_fail(self, code: i32) -> Run {
-        assert_eq!(self.code(), Some(code), "{}", self.describe());
-        self
-    }
-
-    fn stdout(&self) -> String {
-        String::from_utf8_lossy(&self.output.stdout).into_owned()
-    }
-
-    fn stderr(&self) -> String {
-        String::from_utf8_lossy(&self.output.stderr).into_owned()
-    }
-
-    #[track_caller]
-    fn stderr_has(&self, needle: &str) -> &Self {
-        assert!(
-            self.stderr().contains(needle),
-            "stderr should contain {needle:?}\n{}",
-            self.describe()
-        );
-        self
-    }
-
-    #[track_caller]
-    fn stderr_lacks(&self, needle: &str) -> &Self {
-        assert!(
-            !self.stderr().contains(needle),
-            "stderr must not contain {needle:?}\n{}",
-            self.describe()
-        );
-        self
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Poppler
-// ---------------------------------------------------------------------------------------
-
-/// Runs a poppler tool; a missing tool is a failure with a clear message, never a skip.
-fn poppler(tool: &str, args: &[&OsStr]) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "cannot run `{tool}` ({e}). These tests read the rendered PDFs with poppler: \
-                 install poppler-utils (e.g. `apt-get install poppler-utils`) so that \
-                 `pdftotext` and `pdfinfo` are on PATH"
-            )
-        });
-    assert!(
-        out.status.success(),
-        "`{tool} {:?}` failed with {:?}: {}",
-        args,
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("{tool} printed non-UTF-8: {e}"))
-}
-
-/// The text of a whole PDF, in content-stream order.
-fn pdf_text(path: &Path) -> String {
-    poppler(
-        "pdftotext",
-        &[
-            OsStr::new("-raw"),
-            OsStr::new("-enc"),
-            OsStr::new("UTF-8"),
-            path.as_os_str(),
-            OsStr::new("-"),
-        ],
-    )
-}
-
-/// The text of one page (1-based).
-fn pdf_page_text(path: &Path, page: usize) -> String {
-    let page = page.to_string();
-    poppler(
-        "pdftotext",
-        &[
-            OsStr::new("-raw"),
-            OsStr::new("-enc"),
-            OsStr::new("UTF-8"),
-            OsStr::new("-f"),
-            OsStr::new(&page),
-            OsStr::new("-l"),
-            OsStr::new(&page),
-            path.as_os_str(),
-            OsStr::new("-"),
-        ],
-    )
-}
-
-/// The page count `pdfinfo` reports.
-fn pdf_pages(path: &Path) -> usize {
-    let info = poppler("pdfinfo", &[path.as_os_str()]);
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no page count in pdfinfo output:\n{info}"))
-}
-
-/// Text without whitespace or soft hyphens, for searching across line breaks.
-fn squeeze(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
-        .collect()
-}
-
-#[track_caller]
-fn assert_text_has(text: &str, needle: &str, what: &str) {
-    assert!(
-        squeeze(text).contains(&squeeze(needle)),
-        "{what}: the PDF text should contain {needle:?}\n--- pdftotext ---\n{text}"
-    );
-}
-
-#[track_caller]
-fn assert_text_lacks(text: &str, needle: &str, what: &str) {
-    assert!(
-        !squeeze(text).contains(&squeeze(needle)),
-        "{what}: the PDF text must not contain {needle:?}\n--- pdftotext ---\n{text}"
-    );
-}
-
 const PNG_MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";
 
 // ---------------------------------------------------------------------------------------
 // Data
 // ---------------------------------------------------------------------------------------
-
-const AS_OF: &str = "2026-11-23";
 
 const SENDER_ZH: &str = "测试华信置业有限公司";
 const SENDER_EN: &str = "Testing Huaxin Realty Ltd";

@@ -1,0 +1,326 @@
+//! The fixture shared by the end-to-end tests (`tests/cli.rs`, `tests/letters.rs`,
+//! `tests/batch.rs`): a fresh temporary working directory per test, the runs of the real
+//! `dunning` binary in it, and the poppler helpers that read the rendered PDFs back.
+//!
+//! Each test crate uses only part of this, hence `dead_code` is allowed here.
+
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::ffi::OsStr;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+// ---------------------------------------------------------------------------------------
+// Fixture
+// ---------------------------------------------------------------------------------------
+
+/// The date every letter and batch test runs at (`--as-of`).
+pub const AS_OF: &str = "2026-11-23";
+
+/// A fresh temporary working directory for one test.
+pub struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    /// A new empty directory, named after the test crate (`dunning-cli-…`, `dunning-letters-…`).
+    pub fn new() -> Workdir {
+        Workdir {
+            dir: tempfile::Builder::new()
+                .prefix(concat!("dunning-", env!("CARGO_CRATE_NAME"), "-"))
+                .tempdir()
+                .expect("create temp dir"),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes a file (any bytes) into the work directory, creating parent directories.
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> &Self {
+        let path = self.path(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("create parent dir");
+        }
+        std::fs::write(&path, bytes).expect("write fixture");
+        self
+    }
+
+    pub fn read(&self, name: &str) -> Vec<u8> {
+        std::fs::read(self.path(name)).unwrap_or_else(|e| panic!("read {name}: {e}"))
+    }
+
+    pub fn read_text(&self, name: &str) -> String {
+        String::from_utf8(self.read(name)).expect("UTF-8 file")
+    }
+
+    pub fn exists(&self, name: &str) -> bool {
+        self.path(name).exists()
+    }
+
+    /// Every file under the work directory, as sorted relative paths with `/`.
+    pub fn files(&self) -> Vec<String> {
+        fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).expect("read dir") {
+                let path = entry.expect("dir entry").path();
+                if path.is_dir() {
+                    walk(base, &path, out);
+                } else {
+                    let rel = path.strip_prefix(base).expect("under base");
+                    out.push(rel.to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self.root(), self.root(), &mut out);
+        out.sort();
+        out
+    }
+
+    /// Every entry (files and directories, hidden ones too) directly in `sub`, sorted.
+    pub fn list(&self, sub: &str) -> Vec<String> {
+        let mut out: Vec<String> = std::fs::read_dir(self.path(sub))
+            .unwrap_or_else(|e| panic!("read dir {sub:?}: {e}"))
+            .map(|e| {
+                e.expect("dir entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// The binary with `args`, run in a subdirectory of the work directory (`""`: the
+    /// directory itself).
+    fn command_in(&self, sub: &str, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_dunning"));
+        cmd.args(args)
+            .current_dir(self.path(sub))
+            .env_remove("RUST_BACKTRACE")
+            .env("NO_COLOR", "1");
+        cmd
+    }
+
+    /// Runs the binary in the work directory with no stdin.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_in("", args)
+    }
+
+    /// Runs the binary in a subdirectory of the work directory (`""`: the directory itself).
+    pub fn run_in(&self, sub: &str, args: &[&str]) -> Run {
+        let output = self
+            .command_in(sub, args)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run dunning");
+        Run::new(args, output)
+    }
+
+    /// Runs the binary in the work directory with `input` on stdin.
+    pub fn run_stdin(&self, args: &[&str], input: &[u8]) -> Run {
+        let mut child = self
+            .command_in("", args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn dunning");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input)
+            .expect("write stdin");
+        let output = child.wait_with_output().expect("wait for dunning");
+        Run::new(args, output)
+    }
+}
+
+/// The result of one run of the binary.
+pub struct Run {
+    args: String,
+    output: Output,
+}
+
+impl Run {
+    fn new(args: &[&str], output: Output) -> Run {
+        Run {
+            args: args.join(" "),
+            output,
+        }
+    }
+
+    pub fn code(&self) -> Option<i32> {
+        self.output.status.code()
+    }
+
+    /// The command, its exit code and everything it printed, for failure messages. Lossy, so
+    /// that describing a run never panics itself.
+    pub fn describe(&self) -> String {
+        format!(
+            "`dunning {}` exited with {:?}\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.args,
+            self.code(),
+            String::from_utf8_lossy(&self.output.stdout),
+            String::from_utf8_lossy(&self.output.stderr)
+        )
+    }
+
+    #[track_caller]
+    pub fn must_succeed(self) -> Run {
+        assert_eq!(self.code(), Some(0), "{}", self.describe());
+        self
+    }
+
+    #[track_caller]
+    pub fn must_fail(self, code: i32) -> Run {
+        assert_eq!(self.code(), Some(code), "{}", self.describe());
+        self
+    }
+
+    pub fn stdout_bytes(&self) -> &[u8] {
+        &self.output.stdout
+    }
+
+    /// Stdout, which must be UTF-8.
+    pub fn stdout(&self) -> String {
+        String::from_utf8(self.output.stdout.clone()).expect("stdout is UTF-8")
+    }
+
+    /// Stderr, which must be UTF-8.
+    pub fn stderr(&self) -> String {
+        String::from_utf8(self.output.stderr.clone()).expect("stderr is UTF-8")
+    }
+
+    /// Stdout parsed as JSON.
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.output.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e})\n{}", self.describe()))
+    }
+
+    /// The first line of stderr.
+    pub fn first_error(&self) -> String {
+        self.stderr().lines().next().unwrap_or("").to_string()
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, needle: &str) -> &Self {
+        assert!(
+            self.stderr().contains(needle),
+            "stderr should contain {needle:?}\n{}",
+            self.describe()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_lacks(&self, needle: &str) -> &Self {
+        assert!(
+            !self.stderr().contains(needle),
+            "stderr must not contain {needle:?}\n{}",
+            self.describe()
+        );
+        self
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Poppler
+// ---------------------------------------------------------------------------------------
+
+/// Runs a poppler tool; a missing tool is a failure with a clear message, never a skip.
+pub fn poppler(tool: &str, args: &[&OsStr]) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot run `{tool}` ({e}). These tests read the rendered PDFs with poppler: \
+                 install poppler-utils (e.g. `apt-get install poppler-utils`) so that \
+                 `pdftotext` and `pdfinfo` are on PATH"
+            )
+        });
+    assert!(
+        out.status.success(),
+        "`{tool} {:?}` failed with {:?}: {}",
+        args,
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("{tool} printed non-UTF-8: {e}"))
+}
+
+/// The text of a whole PDF, in content-stream order.
+pub fn pdf_text(path: &Path) -> String {
+    poppler(
+        "pdftotext",
+        &[
+            OsStr::new("-raw"),
+            OsStr::new("-enc"),
+            OsStr::new("UTF-8"),
+            path.as_os_str(),
+            OsStr::new("-"),
+        ],
+    )
+}
+
+/// The text of one page (1-based).
+pub fn pdf_page_text(path: &Path, page: usize) -> String {
+    let page = page.to_string();
+    poppler(
+        "pdftotext",
+        &[
+            OsStr::new("-raw"),
+            OsStr::new("-enc"),
+            OsStr::new("UTF-8"),
+            OsStr::new("-f"),
+            OsStr::new(&page),
+            OsStr::new("-l"),
+            OsStr::new(&page),
+            path.as_os_str(),
+            OsStr::new("-"),
+        ],
+    )
+}
+
+/// The page count `pdfinfo` reports.
+pub fn pdf_pages(path: &Path) -> usize {
+    let info = poppler("pdfinfo", &[path.as_os_str()]);
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count in pdfinfo output:\n{info}"))
+}
+
+/// Text without whitespace or soft hyphens, for searching across line breaks.
+pub fn squeeze(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
+        .collect()
+}
+
+#[track_caller]
+pub fn assert_text_has(text: &str, needle: &str, what: &str) {
+    assert!(
+        squeeze(text).contains(&squeeze(needle)),
+        "{what}: the PDF text should contain {needle:?}\n--- pdftotext ---\n{text}"
+    );
+}
+
+#[track_caller]
+pub fn assert_text_lacks(text: &str, needle: &str, what: &str) {
+    assert!(
+        !squeeze(text).contains(&squeeze(needle)),
+        "{what}: the PDF text must not contain {needle:?}\n--- pdftotext ---\n{text}"
+    );
+}
