@@ -1019,3 +1019,49 @@ fn pdf_a_letters_declare_pdf_a_2b() {
         );
     }
 }
+
+/// SPEC 7 / issue 5: a scheduled job stopped with SIGTERM (or a clerk's Ctrl-C) leaves
+/// nothing behind — no zip at the target and no temporary file beside it — and exits 130.
+#[test]
+fn an_interrupted_batch_leaves_nothing_behind() {
+    let wd = Workdir::new();
+    let mut csv = String::from("id,name,title,item,amount_due,due_date\n");
+    for i in 0..400 {
+        csv.push_str(&format!(
+            "T{i:04},张伟,先生,第二期房款,{}.00,2026-09-30\n",
+            1000 + i
+        ));
+    }
+    wd.write("many.csv", &csv);
+    for signal in ["-TERM", "-INT"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dunning"))
+            .args([
+                "batch", "many.csv", "--as-of", AS_OF, "--quiet", "-o", "out.zip",
+            ])
+            .current_dir(wd.root())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start dunning");
+        // Wait until the batch is writing its temporary zip, then stop it.
+        let started = std::time::Instant::now();
+        while !wd.files().iter().any(|f| f.starts_with(".dunning-")) {
+            assert!(
+                started.elapsed().as_secs() < 60,
+                "no temporary zip appeared"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let killed = std::process::Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(killed.success());
+        let status = child.wait().expect("wait");
+        assert_eq!(status.code(), Some(130), "{signal}: exit status {status:?}");
+        assert_eq!(
+            wd.files(),
+            vec!["many.csv".to_string()],
+            "{signal}: something was left behind"
+        );
+    }
+}

@@ -3,6 +3,7 @@
 pub mod atomic;
 pub mod csv;
 pub mod figures;
+pub mod pending;
 pub mod reports;
 pub mod table;
 pub mod zip;

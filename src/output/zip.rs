@@ -29,6 +29,7 @@ impl ZipOut {
             .suffix(".zip.tmp")
             .tempfile_in(dir)
             .map_err(|e| Error::io(dir, e))?;
+        super::pending::register(tmp.path());
         let time = zip::DateTime::from_date_and_time(
             date.year().clamp(1980, 2107) as u16,
             date.month() as u8,
@@ -86,6 +87,7 @@ impl ZipOut {
                 .set_permissions(mode)
                 .map_err(|e| Error::io(&target, e))?;
         }
+        super::pending::release(tmp.path());
         tmp.persist(&target)
             .map_err(|e| Error::io(&target, e.error))?;
         Ok(())

@@ -1,0 +1,38 @@
+//! Temporary outputs not yet renamed into place, removed if the run is interrupted
+//! (Ctrl-C, or SIGTERM from cron or Kubernetes). Only SIGKILL can leave one behind —
+//! and even then nothing is ever at the target path.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, Once};
+
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+static HANDLER: Once = Once::new();
+
+/// Remembers a temporary file; the first call installs the signal handler.
+pub fn register(path: &Path) {
+    HANDLER.call_once(|| {
+        // If a handler cannot be installed the default (terminate) still leaves the target
+        // untouched; only the temporary file would remain.
+        let _ = ctrlc::set_handler(|| {
+            remove_all();
+            eprintln!("interrupted: nothing was written");
+            std::process::exit(130);
+        });
+    });
+    lock().push(path.to_path_buf());
+}
+
+/// Forgets a temporary file that was renamed into place or removed.
+pub fn release(path: &Path) {
+    lock().retain(|p| p != path);
+}
+
+fn remove_all() {
+    for path in lock().drain(..) {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+fn lock() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    PENDING.lock().unwrap_or_else(|e| e.into_inner())
+}
