@@ -1,7 +1,7 @@
 //! `dunning.yaml` → checked settings. Unknown keys and bad values are errors naming the
 //! key and the line; without a config file the built-in defaults of SPEC 4 apply.
 
-use crate::calc::calendar::{Calendar, DeadlineRule};
+use crate::calc::calendar::{Calendar, CalendarSource, DeadlineRule};
 use crate::calc::fees::{FeeMethod, FeePolicy};
 use crate::calc::money::{Money, parse_amount, parse_rate};
 use crate::error::{Error, Pos, Problem, Result};
@@ -291,10 +291,10 @@ impl Checker<'_> {
         }
         if let Some(cal) = raw.calendar {
             let line = cal.referenced.line();
-            match cal.value.trim() {
-                "cn" => c.calendar = Calendar::cn(),
-                "none" => c.calendar = Calendar::weekends_only(),
-                file => {
+            match CalendarSource::parse(cal.value.trim()) {
+                CalendarSource::Cn => c.calendar = Calendar::cn(),
+                CalendarSource::None => c.calendar = Calendar::weekends_only(),
+                CalendarSource::File(file) => {
                     let path = base.join(file);
                     match std::fs::read_to_string(&path) {
                         Ok(text) => match Calendar::from_yaml(&text) {

@@ -107,7 +107,10 @@ pub fn build(records: Vec<RawRecord>, default_kind: LetterKind) -> Loaded {
                 for (cell, pos) in fields {
                     match d.fields.get(&cell.column) {
                         Some(prev) if *prev != cell.value => {
-                            let first = &origins[i][&cell.column];
+                            let first = origins[i]
+                                .get(&cell.column)
+                                .cloned()
+                                .unwrap_or_else(|| d.pos.clone());
                             p.problems.push(Problem::new(
                                 pos,
                                 cell.column.clone(),

@@ -13,7 +13,7 @@ pub use press::Press;
 
 use crate::error::{Pos, Problem};
 use crate::kinds::{Lang, LetterKind};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tera::Tera;
 
 /// The letter templates of a run: built-in, overridden file by file by `--templates DIR`.
@@ -241,11 +241,6 @@ fn chain(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     out
-}
-
-/// Where `templates export` and `--templates` look for a template file.
-pub fn template_path(dir: &Path, name: &str) -> PathBuf {
-    dir.join(name)
 }
 
 #[cfg(test)]
