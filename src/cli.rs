@@ -28,6 +28,13 @@ pub enum Command {
     Templates(TemplatesArgs),
     /// Create a folder with sample data, a commented config and the templates
     Init(InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `dunning man > dunning.1`
+    Man,
 }
 
 /// The data files of a run.

@@ -1373,3 +1373,24 @@ fn a_year_the_calendar_does_not_cover_is_a_warning() {
     assert!(err.starts_with("warning: d.csv:2: deadline: "), "{err}");
     assert!(err.contains("2030"), "{err}");
 }
+
+/// Issue 8: shell completions and the man page come from the real clap definitions.
+#[test]
+fn completions_and_man_page_name_every_command_and_flag() {
+    let wd = Workdir::new();
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = wd.run(&["completions", shell]).must_succeed().stdout();
+        for word in ["batch", "preview", "compute", "print-chunk", "skip-invalid"] {
+            assert!(out.contains(word), "{shell} completion lacks {word}");
+        }
+    }
+    wd.run(&["completions", "tcsh"]).must_fail(2);
+    let man = wd.run(&["man"]).must_succeed().stdout();
+    assert!(man.contains(".TH dunning 1"), "{man}");
+    for command in ["batch", "preview", "check", "compute", "templates", "init"] {
+        assert!(
+            man.contains(&format!("dunning\\-{command}(1)")),
+            "man page lacks {command}"
+        );
+    }
+}

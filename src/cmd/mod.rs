@@ -3,6 +3,7 @@
 pub mod batch;
 pub mod check;
 pub mod compute;
+pub mod help;
 pub mod init;
 pub mod preview;
 pub mod templates;
