@@ -28,6 +28,8 @@ pub enum Command {
     Templates(TemplatesArgs),
     /// Create a folder with sample data, a commented config and the templates
     Init(InitArgs),
+    /// Join the zips of `batch --shard K/N` into the zip of the full run
+    Merge(MergeArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions {
         /// The shell to complete for
@@ -211,6 +213,16 @@ pub enum TemplatesCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The shard zips, one for each K of N (any order)
+    #[arg(required = true, value_name = "SHARD.zip")]
+    pub zips: Vec<PathBuf>,
+    /// The zip to write (default: dunning-<as-of>.zip)
+    #[arg(short, long, value_name = "ALL.zip")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -30,6 +30,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Preview(args) => cmd::preview::run(args),
         Command::Templates(args) => cmd::templates::run(args),
         Command::Init(args) => cmd::init::run(args),
+        Command::Merge(args) => cmd::merge::run(args),
         Command::Completions { shell } => cmd::help::completions(*shell),
         Command::Man => cmd::help::man(),
     }

@@ -1065,3 +1065,94 @@ fn an_interrupted_batch_leaves_nothing_behind() {
         );
     }
 }
+
+/// SPEC 8 / issue 5: `merge` joins the shard zips into the very zip the full run writes —
+/// letters, print files (with their chunking and duplex padding), manifest, aging, rejects.
+#[test]
+fn merged_shards_are_byte_identical_to_the_full_run() {
+    let wd = Workdir::with_samples();
+    let mut bad = SAMPLE_CSV.to_string();
+    bad.push_str("X-1,demand,zh,坏数据,,,,,,,,,,货款,1.234,0,2026-10-01,,,,\n");
+    wd.write("bad.csv", bad);
+    for (data, extra, code) in [
+        ("debtors.csv", vec![], 0),
+        ("debtors.csv", vec!["--print-chunk", "4", "--duplex"], 0),
+        ("bad.csv", vec!["--skip-invalid", "--print-chunk", "3"], 3),
+    ] {
+        let run = |args: &[&str]| {
+            let mut all = vec!["batch", data, "--as-of", AS_OF, "--quiet"];
+            all.extend_from_slice(&extra);
+            all.extend_from_slice(args);
+            wd.run(&all)
+        };
+        let full = run(&["-o", "full.zip"]);
+        assert_eq!(full.code(), Some(code), "{}", full.describe());
+        // Only the shard that holds the rejected row exits 3.
+        let codes: Vec<Option<i32>> = (1..=3)
+            .map(|k| run(&["--shard", &format!("{k}/3"), "-o", &format!("s{k}.zip")]).code())
+            .collect();
+        assert_eq!(
+            codes.iter().filter(|c| **c == Some(3)).count(),
+            usize::from(code == 3),
+            "{codes:?}"
+        );
+        assert!(
+            codes.iter().all(|c| *c == Some(0) || *c == Some(3)),
+            "{codes:?}"
+        );
+        // Any order of the shard zips.
+        let merged = wd.run(&["merge", "s3.zip", "s1.zip", "s2.zip", "-o", "merged.zip"]);
+        assert_eq!(merged.code(), Some(code), "{}", merged.describe());
+        assert!(
+            wd.read("full.zip") == wd.read("merged.zip"),
+            "{data} {extra:?}: merged zip differs from the full run"
+        );
+    }
+}
+
+#[test]
+fn merge_refuses_an_incomplete_or_mixed_set() {
+    let wd = Workdir::with_samples();
+    for k in 1..=3 {
+        wd.batch(
+            &["debtors.csv"],
+            &["--shard", &format!("{k}/3"), "-o", &format!("s{k}.zip")],
+        );
+    }
+    wd.run(&[
+        "batch",
+        "debtors.csv",
+        "--as-of",
+        "2026-11-24",
+        "--quiet",
+        "--shard",
+        "2/3",
+        "-o",
+        "other.zip",
+    ])
+    .must_succeed();
+    wd.batch(&["debtors.csv"], &["-o", "full.zip"]);
+    let run = wd
+        .run(&["merge", "s1.zip", "s3.zip", "-o", "m.zip"])
+        .must_fail(1);
+    assert!(
+        run.stderr().contains("need every shard 1/3"),
+        "{}",
+        run.describe()
+    );
+    let run = wd
+        .run(&["merge", "s1.zip", "other.zip", "s3.zip", "-o", "m.zip"])
+        .must_fail(1);
+    assert!(
+        run.stderr().contains("not from the same run"),
+        "{}",
+        run.describe()
+    );
+    let run = wd.run(&["merge", "full.zip", "-o", "m.zip"]).must_fail(1);
+    assert!(
+        run.stderr().contains("not a shard zip"),
+        "{}",
+        run.describe()
+    );
+    assert!(!wd.exists("m.zip"));
+}

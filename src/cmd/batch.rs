@@ -10,8 +10,10 @@ use crate::error::{Error, Pos, Problem, Result};
 use crate::letters::Press;
 use crate::output::reports::{self, ManifestRow};
 use crate::output::safe_file_stem;
+use crate::output::shard;
 use crate::output::zip::ZipOut;
 use crate::render::{self, Page};
+use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::io::IsTerminal;
@@ -46,7 +48,8 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     let jobs = pool.current_num_threads();
     let progress = progress_bar(args, letters.len());
 
-    let mut out = Output::new(args);
+    let mut out = Output::new(args.print_chunk as usize, args.duplex);
+    let mut shard_letters = Vec::new();
     for window in letters.chunks(jobs * IN_FLIGHT_PER_JOB) {
         let rendered: Vec<Rendering> = pool.install(|| {
             use rayon::prelude::*;
@@ -57,7 +60,17 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         });
         for ((d, a), result) in window.iter().zip(rendered) {
             let letter = result.map_err(Error::Invalid)?;
-            out.add(&mut zip, d, a, letter, as_of)?;
+            out.add(
+                &mut zip,
+                manifest_row(d, a),
+                &letter.pdf,
+                letter.pages,
+                as_of,
+            )?;
+            if args.shard.is_some() {
+                zip.add(&shard::source_entry(d.seq), letter.source.as_bytes())?;
+                shard_letters.push(d.seq);
+            }
             progress.inc(1);
         }
         // Typst memoises across letters; without eviction memory grows with the batch.
@@ -76,7 +89,26 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         &reports::aging(&out.manifest, &run.config.aging).map_err(io)?,
     )?;
     if !rejected.is_empty() {
-        zip.add("rejects.csv", &reports::rejects(&rejected).map_err(io)?)?;
+        let problems: Vec<Problem> = rejected.iter().map(|(_, p)| p.clone()).collect();
+        zip.add("rejects.csv", &reports::rejects(&problems).map_err(io)?)?;
+    }
+    if let Some(s) = args.shard {
+        let info = shard::Info {
+            k: s.k,
+            n: s.n,
+            as_of,
+            print_chunk: args.print_chunk as usize,
+            duplex: args.duplex,
+            aging: run.config.aging.clone(),
+        };
+        shard::write(
+            &mut zip,
+            &info,
+            &shard_letters,
+            &out.manifest,
+            &rejected,
+            &press.files_read(),
+        )?;
     }
     zip.finish()?;
 
@@ -96,7 +128,10 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     if rejected.is_empty() {
         Ok(())
     } else {
-        let ids: HashSet<&str> = rejected.iter().filter_map(|p| p.id.as_deref()).collect();
+        let ids: HashSet<&str> = rejected
+            .iter()
+            .filter_map(|(_, p)| p.id.as_deref())
+            .collect();
         eprintln!(
             "{} problem(s), {} letter(s) left out: see rejects.csv in the zip",
             rejected.len(),
@@ -107,7 +142,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
 }
 
 /// This shard's letters in input order, and the problems of the letters left out.
-type Selected<'r> = (Vec<&'r (Debtor, Assessment)>, Vec<Problem>);
+type Selected<'r> = (Vec<&'r (Debtor, Assessment)>, Vec<(usize, Problem)>);
 
 /// Checks everything before the first letter is rendered: the data, the fonts for every
 /// value, and each template in use (typeset once). Returns this shard's letters in input
@@ -144,10 +179,13 @@ fn validate<'r>(args: &BatchArgs, run: &'r Run, press: &Press) -> Result<Selecte
     // Each shard reports the rejects of its own letters; rows without an id go to shard 1.
     let rejected = problems
         .into_iter()
-        .filter(|p| match p.id.as_deref().and_then(|id| run.seqs.get(id)) {
-            Some(&seq) => in_shard(seq),
-            None => args.shard.is_none_or(|s| s.k == 1),
-        })
+        .enumerate()
+        .filter(
+            |(_, p)| match p.id.as_deref().and_then(|id| run.seqs.get(id)) {
+                Some(&seq) => in_shard(seq),
+                None => args.shard.is_none_or(|s| s.k == 1),
+            },
+        )
         .collect();
     Ok((letters, rejected))
 }
@@ -174,10 +212,13 @@ type Rendering = std::result::Result<Rendered, Vec<Problem>>;
 struct Rendered {
     pdf: Vec<u8>,
     pages: Vec<Page>,
+    /// The filled template, kept in shard zips so that `merge` can rebuild the print files.
+    source: String,
 }
 
 fn render_letter(press: &Press, run: &Run, d: &Debtor, a: &Assessment, pdf_a: bool) -> Rendering {
-    let doc = press.typeset(&run.config, d, a)?;
+    let source = press.fill(&run.config, d, a)?;
+    let doc = press.compile(a, source.clone())?;
     let pdf = render::pdf(
         &doc,
         &render::letter_ident(&d.id, a.kind.name()),
@@ -190,28 +231,30 @@ fn render_letter(press: &Press, run: &Run, d: &Debtor, a: &Assessment, pdf_a: bo
     Ok(Rendered {
         pdf,
         pages: doc.pages().to_vec(),
+        source,
     })
 }
 
-/// The zip's letters, print files and manifest as they are written.
-struct Output {
-    manifest: Vec<ManifestRow>,
+/// The zip's letters, print files and manifest as they are written: shared by `batch`
+/// and `merge`, which must produce the same bytes.
+pub(super) struct Output {
+    pub manifest: Vec<ManifestRow>,
     names: HashSet<String>,
     chunk: usize,
     duplex: bool,
     /// Pages of the print file being filled, and how many letters it holds.
     pages: Vec<Page>,
     letters_in_chunk: usize,
-    print_files: usize,
+    pub print_files: usize,
 }
 
 impl Output {
-    fn new(args: &BatchArgs) -> Output {
+    pub fn new(print_chunk: usize, duplex: bool) -> Output {
         Output {
             manifest: Vec::new(),
             names: HashSet::new(),
-            chunk: args.print_chunk as usize,
-            duplex: args.duplex,
+            chunk: print_chunk.max(1),
+            duplex,
             pages: Vec::new(),
             letters_in_chunk: 0,
             print_files: 0,
@@ -222,40 +265,30 @@ impl Output {
         format!("print/{:03}.pdf", self.print_files + 1)
     }
 
-    /// Writes a letter's PDF and records where it starts in the print files.
-    fn add(
+    /// Writes a letter's PDF and records, in its manifest row, its file, pages, hash and
+    /// where it starts in the print files.
+    pub fn add(
         &mut self,
         zip: &mut ZipOut,
-        d: &Debtor,
-        a: &Assessment,
-        letter: Rendered,
-        as_of: chrono::NaiveDate,
+        mut row: ManifestRow,
+        pdf: &[u8],
+        pages: Vec<Page>,
+        as_of: NaiveDate,
     ) -> Result<()> {
-        let file = self.unique_name(&d.id, a.kind.name());
-        zip.add(&file, &letter.pdf)?;
-        self.manifest.push(ManifestRow {
-            id: d.id.clone(),
-            name: d.name.clone(),
-            kind: a.kind.to_string(),
-            lang: a.lang.to_string(),
-            file,
-            pages: letter.pages.len(),
-            print_file: self.print_name(),
-            print_page: self.pages.len() + 1,
-            outstanding: a.figures.outstanding,
-            fee: a.figures.fee,
-            total: a.figures.total,
-            deadline: a.deadline.to_string(),
-            bucket: a.bucket.clone(),
-            sha256: Sha256::digest(&letter.pdf)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect(),
-        });
-        let blank = (self.duplex && letter.pages.len() % 2 == 1)
-            .then(|| letter.pages.last().map(render::blank_like))
+        row.file = self.unique_name(&row.id, &row.kind);
+        zip.add(&row.file, pdf)?;
+        row.pages = pages.len();
+        row.print_file = self.print_name();
+        row.print_page = self.pages.len() + 1;
+        row.sha256 = Sha256::digest(pdf)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        self.manifest.push(row);
+        let blank = (self.duplex && pages.len() % 2 == 1)
+            .then(|| pages.last().map(render::blank_like))
             .flatten();
-        self.pages.extend(letter.pages);
+        self.pages.extend(pages);
         self.pages.extend(blank);
         self.letters_in_chunk += 1;
         if self.letters_in_chunk == self.chunk {
@@ -265,7 +298,7 @@ impl Output {
     }
 
     /// Writes the print file being filled, if it has any letter.
-    fn flush_print(&mut self, zip: &mut ZipOut, as_of: chrono::NaiveDate) -> Result<()> {
+    pub fn flush_print(&mut self, zip: &mut ZipOut, as_of: NaiveDate) -> Result<()> {
         if self.letters_in_chunk == 0 {
             return Ok(());
         }
@@ -295,6 +328,26 @@ impl Output {
             name = format!("{stem}-{n}.pdf");
         }
         name
+    }
+}
+
+/// A letter's manifest row before it is placed in the zip.
+fn manifest_row(d: &Debtor, a: &Assessment) -> ManifestRow {
+    ManifestRow {
+        id: d.id.clone(),
+        name: d.name.clone(),
+        kind: a.kind.to_string(),
+        lang: a.lang.to_string(),
+        file: String::new(),
+        pages: 0,
+        print_file: String::new(),
+        print_page: 0,
+        outstanding: a.figures.outstanding,
+        fee: a.figures.fee,
+        total: a.figures.total,
+        deadline: a.deadline.to_string(),
+        bucket: a.bucket.clone(),
+        sha256: String::new(),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod check;
 pub mod compute;
 pub mod help;
 pub mod init;
+pub mod merge;
 pub mod preview;
 pub mod templates;
 

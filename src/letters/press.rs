@@ -152,10 +152,15 @@ impl Press {
         a: &Assessment,
     ) -> Result<PagedDocument, Vec<Problem>> {
         let source = self.fill(config, d, a)?;
+        self.compile(a, source)
+    }
+
+    /// Lays out a filled template of the letter's kind and language.
+    pub fn compile(&self, a: &Assessment, source: String) -> Result<PagedDocument, Vec<Problem>> {
         let main = *self.mains.get(&(a.kind, a.lang)).ok_or_else(|| {
             vec![Problem::new(
-                d.pos.clone(),
-                "kind",
+                Pos::file(&template_name(a.kind, a.lang)),
+                "",
                 "no template for this kind",
             )]
         })?;
@@ -165,6 +170,11 @@ impl Press {
                 .map(|e| self.typst_problem(a, e))
                 .collect()
         })
+    }
+
+    /// Every file the documents read so far (templates, images), by virtual path.
+    pub fn files_read(&self) -> Vec<(String, Bytes)> {
+        self.engine.files_read()
     }
 
     /// A Typst error in template terms: the file legal staff edit, its line, the line itself.

@@ -5,6 +5,7 @@ pub mod csv;
 pub mod figures;
 pub mod pending;
 pub mod reports;
+pub mod shard;
 pub mod table;
 pub mod zip;
 

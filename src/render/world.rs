@@ -78,6 +78,22 @@ impl Engine {
         }
     }
 
+    /// Every file read so far, by virtual path, sorted: what `merge` needs to lay out again.
+    pub fn files_read(&self) -> Vec<(String, Bytes)> {
+        let cache = self.files.bytes.lock().unwrap_or_else(|e| e.into_inner());
+        let mut files: Vec<(String, Bytes)> = cache
+            .iter()
+            .filter_map(|(id, bytes)| {
+                Some((
+                    id.get().vpath().get_with_slash().to_string(),
+                    bytes.clone().ok()?,
+                ))
+            })
+            .collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files
+    }
+
     /// Reads a file of the template directory; the sandbox of SPEC 7.
     fn read(&self, id: FileId) -> FileResult<Bytes> {
         let mut cache = self.files.bytes.lock().unwrap_or_else(|e| e.into_inner());

@@ -1,0 +1,165 @@
+//! `dunning merge`: joins the zips of `batch --shard K/N` into the zip the full run would
+//! have written, byte for byte: the letters as they are, the print files laid out again
+//! from each letter's filled template, the manifest, aging and rejects rebuilt.
+
+use super::batch::Output;
+use crate::cli::MergeArgs;
+use crate::error::{Error, Pos, Problem, Result};
+use crate::output::reports;
+use crate::output::shard::{self, Shard};
+use crate::output::zip::ZipOut;
+use crate::render::{self, Engine};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::Instant;
+use typst::foundations::Bytes;
+
+pub fn run(args: &MergeArgs) -> Result<()> {
+    let started = Instant::now();
+    let mut shards = args
+        .zips
+        .iter()
+        .map(|p| Shard::open(p))
+        .collect::<Result<Vec<_>>>()?;
+    let info = check_complete(&shards)?;
+    let engine = engine(&shards)?;
+
+    let mut order: Vec<(usize, usize, usize)> = Vec::new();
+    for (s, shard) in shards.iter().enumerate() {
+        order.extend(
+            shard
+                .letters
+                .iter()
+                .enumerate()
+                .map(|(l, letter)| (letter.seq, s, l)),
+        );
+    }
+    order.sort_unstable();
+
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("dunning-{}.zip", info.as_of)));
+    let mut zip = ZipOut::create(&output, info.as_of)?;
+    let mut out = Output::new(info.print_chunk, info.duplex);
+    for (i, &(seq, s, l)) in order.iter().enumerate() {
+        let shard = &mut shards[s];
+        let letter = &shard.letters[l];
+        let (row, entry) = (letter.row.clone(), letter.entry.clone());
+        let pdf = shard.read(&entry)?;
+        let source = String::from_utf8(shard.read(&shard::source_entry(seq))?)
+            .map_err(|_| invalid(&shard.path, "a letter's template is not UTF-8"))?;
+        let main = Engine::file_id(&format!("/{}/{}.typ", row.lang, row.kind))
+            .ok_or_else(|| invalid(&shard.path, "unknown letter kind"))?;
+        let doc = render::compile(&engine, main, source, info.as_of).map_err(|errors| {
+            Error::Invalid(
+                errors
+                    .into_iter()
+                    .map(|e| Problem::new(Pos::file(&shard.path), "", e.to_string()))
+                    .collect(),
+            )
+        })?;
+        out.add(&mut zip, row, &pdf, doc.pages().to_vec(), info.as_of)?;
+        if i % 100 == 99 {
+            typst::comemo::evict(1);
+        }
+    }
+    out.flush_print(&mut zip, info.as_of)?;
+
+    let io = |e: std::io::Error| Error::io(&output, e);
+    zip.add(
+        "manifest.csv",
+        &reports::manifest(&out.manifest).map_err(io)?,
+    )?;
+    zip.add(
+        "aging.csv",
+        &reports::aging(&out.manifest, &info.aging).map_err(io)?,
+    )?;
+    let mut rejects: Vec<(usize, Problem)> = shards
+        .iter()
+        .flat_map(|s| s.rejects.iter().cloned())
+        .collect();
+    rejects.sort_by_key(|(order, _)| *order);
+    let rejects: Vec<Problem> = rejects.into_iter().map(|(_, p)| p).collect();
+    if !rejects.is_empty() {
+        zip.add("rejects.csv", &reports::rejects(&rejects).map_err(io)?)?;
+    }
+    zip.finish()?;
+    eprintln!(
+        "wrote {}: {} letters from {} shards, {} print files; {:.1} s",
+        output.display(),
+        out.manifest.len(),
+        shards.len(),
+        out.print_files,
+        started.elapsed().as_secs_f64()
+    );
+    if rejects.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Reported(3))
+    }
+}
+
+fn invalid(file: &str, message: &str) -> Error {
+    Error::invalid(Problem::new(Pos::file(file), "", message))
+}
+
+/// Every shard 1..N exactly once, all from one run (date and print settings).
+fn check_complete(shards: &[Shard]) -> Result<shard::Info> {
+    let Some(first) = shards.first() else {
+        return Err(Error::Usage("no shard zips given".into()));
+    };
+    let info = first.info.clone();
+    for s in shards {
+        let i = &s.info;
+        if (i.n, i.as_of, i.print_chunk, i.duplex, &i.aging)
+            != (
+                info.n,
+                info.as_of,
+                info.print_chunk,
+                info.duplex,
+                &info.aging,
+            )
+        {
+            return Err(invalid(
+                &s.path,
+                &format!(
+                    "not from the same run as {} (shard count, --as-of or print settings differ)",
+                    first.path
+                ),
+            ));
+        }
+    }
+    let mut ks: Vec<usize> = shards.iter().map(|s| s.info.k).collect();
+    ks.sort_unstable();
+    if ks != (1..=info.n).collect::<Vec<_>>() {
+        let have: Vec<String> = ks.iter().map(|k| format!("{k}/{}", info.n)).collect();
+        return Err(invalid(
+            &first.path,
+            &format!(
+                "need every shard 1/{n} … {n}/{n} exactly once, got {}",
+                have.join(", "),
+                n = info.n
+            ),
+        ));
+    }
+    Ok(info)
+}
+
+/// The template files and images the shards' letters read; they must agree.
+fn engine(shards: &[Shard]) -> Result<Engine> {
+    let mut files: HashMap<String, Bytes> = HashMap::new();
+    for s in shards {
+        for (path, bytes) in &s.files {
+            if let Some(seen) = files.insert(path.clone(), bytes.clone())
+                && seen != *bytes
+            {
+                return Err(invalid(
+                    &s.path,
+                    &format!("{path} differs between shards: rendered with other templates"),
+                ));
+            }
+        }
+    }
+    Engine::new(HashMap::new(), None, files).map_err(|e| Error::io("templates", e))
+}
