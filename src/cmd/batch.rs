@@ -50,15 +50,37 @@ pub fn run(args: &BatchArgs) -> Result<()> {
 
     let mut out = Output::new(args.print_chunk as usize, args.duplex);
     let mut shard_letters = Vec::new();
-    for window in letters.chunks(jobs * IN_FLIGHT_PER_JOB) {
-        let rendered: Vec<Rendering> = pool.install(|| {
-            use rayon::prelude::*;
-            window
-                .par_iter()
-                .map(|(d, a)| render_letter(&press, &run, d, a, args.pdf_a))
-                .collect()
-        });
-        for ((d, a), result) in window.iter().zip(rendered) {
+    // Letters render on the pool while this thread writes them, in input order: at most
+    // `in_flight` letters are submitted and not yet written, so memory stays bounded, and
+    // the workers never wait for one another at a window's end.
+    let in_flight = jobs * IN_FLIGHT_PER_JOB;
+    let (sender, receiver) = std::sync::mpsc::channel::<(usize, Rendering)>();
+    pool.in_place_scope(|scope| -> Result<()> {
+        let receiver = receiver;
+        let mut submitted = 0;
+        let mut done: std::collections::BTreeMap<usize, Rendering> =
+            std::collections::BTreeMap::new();
+        for next in 0..letters.len() {
+            while submitted < letters.len() && submitted < next + in_flight {
+                let (i, (d, a)) = (submitted, letters[submitted]);
+                let (sender, press, run) = (sender.clone(), &press, &run);
+                scope.spawn(move |_| {
+                    let _ = sender.send((i, render_letter(press, run, d, a, args.pdf_a)));
+                });
+                submitted += 1;
+            }
+            let result = loop {
+                if let Some(r) = done.remove(&next) {
+                    break r;
+                }
+                match receiver.recv() {
+                    Ok((i, r)) => {
+                        done.insert(i, r);
+                    }
+                    Err(_) => return Err(Error::Usage("a rendering worker stopped".into())),
+                }
+            };
+            let (d, a) = letters[next];
             let letter = result.map_err(Error::Invalid)?;
             out.add(
                 &mut zip,
@@ -72,10 +94,13 @@ pub fn run(args: &BatchArgs) -> Result<()> {
                 shard_letters.push(d.seq);
             }
             progress.inc(1);
+            // Typst memoises across letters; without eviction memory grows with the batch.
+            if next % 16 == 15 {
+                typst::comemo::evict(1);
+            }
         }
-        // Typst memoises across letters; without eviction memory grows with the batch.
-        typst::comemo::evict(1);
-    }
+        Ok(())
+    })?;
     out.flush_print(&mut zip, as_of)?;
     progress.finish_and_clear();
 
