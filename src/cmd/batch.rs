@@ -104,22 +104,9 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         }
         Ok(())
     })?;
-    out.flush_print(&mut zip, as_of)?;
     progress.finish_and_clear();
-
-    let io = |e: std::io::Error| Error::io(&output, e);
-    zip.add(
-        "manifest.csv",
-        &reports::manifest(&out.manifest).map_err(io)?,
-    )?;
-    zip.add(
-        "aging.csv",
-        &reports::aging(&out.manifest, &run.config.aging).map_err(io)?,
-    )?;
-    if !rejected.is_empty() {
-        let problems: Vec<Problem> = rejected.iter().map(|(_, p)| p.clone()).collect();
-        zip.add("rejects.csv", &reports::rejects(&problems).map_err(io)?)?;
-    }
+    let problems: Vec<Problem> = rejected.iter().map(|(_, p)| p.clone()).collect();
+    out.finish(&mut zip, &run.config.aging, &problems, as_of)?;
     if let Some(s) = args.shard {
         let info = shard::Info {
             k: s.k,
@@ -332,6 +319,30 @@ impl Output {
         self.letters_in_chunk += 1;
         if self.letters_in_chunk == self.chunk {
             self.flush_print(zip, as_of)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the last print file, then manifest.csv, aging.csv and (if any) rejects.csv.
+    pub fn finish(
+        &mut self,
+        zip: &mut ZipOut,
+        aging: &[u32],
+        rejects: &[Problem],
+        as_of: NaiveDate,
+    ) -> Result<()> {
+        self.flush_print(zip, as_of)?;
+        let io = |e: std::io::Error| Error::io("manifest", e);
+        zip.add(
+            "manifest.csv",
+            &reports::manifest(&self.manifest).map_err(io)?,
+        )?;
+        zip.add(
+            "aging.csv",
+            &reports::aging(&self.manifest, aging).map_err(io)?,
+        )?;
+        if !rejects.is_empty() {
+            zip.add("rejects.csv", &reports::rejects(rejects).map_err(io)?)?;
         }
         Ok(())
     }

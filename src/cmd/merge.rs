@@ -5,7 +5,6 @@
 use super::batch::Output;
 use crate::cli::MergeArgs;
 use crate::error::{Error, Pos, Problem, Result};
-use crate::output::reports;
 use crate::output::shard::{self, Shard};
 use crate::output::zip::ZipOut;
 use crate::render::{self, Engine};
@@ -64,26 +63,13 @@ pub fn run(args: &MergeArgs) -> Result<()> {
             typst::comemo::evict(1);
         }
     }
-    out.flush_print(&mut zip, info.as_of)?;
-
-    let io = |e: std::io::Error| Error::io(&output, e);
-    zip.add(
-        "manifest.csv",
-        &reports::manifest(&out.manifest).map_err(io)?,
-    )?;
-    zip.add(
-        "aging.csv",
-        &reports::aging(&out.manifest, &info.aging).map_err(io)?,
-    )?;
     let mut rejects: Vec<(usize, Problem)> = shards
         .iter()
         .flat_map(|s| s.rejects.iter().cloned())
         .collect();
     rejects.sort_by_key(|(order, _)| *order);
     let rejects: Vec<Problem> = rejects.into_iter().map(|(_, p)| p).collect();
-    if !rejects.is_empty() {
-        zip.add("rejects.csv", &reports::rejects(&rejects).map_err(io)?)?;
-    }
+    out.finish(&mut zip, &info.aging, &rejects, info.as_of)?;
     zip.finish()?;
     eprintln!(
         "wrote {}: {} letters from {} shards, {} print files; {:.1} s",
