@@ -65,7 +65,18 @@ pub fn run(args: &BatchArgs) -> Result<()> {
                 let (i, (d, a)) = (submitted, letters[submitted]);
                 let (sender, press, run) = (sender.clone(), &press, &run);
                 scope.spawn(move |_| {
-                    let _ = sender.send((i, render_letter(press, run, d, a, args.pdf_a)));
+                    // A panic inside Typst must not leave this thread waiting for the letter.
+                    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        render_letter(press, run, d, a, args.pdf_a)
+                    }))
+                    .unwrap_or_else(|_| {
+                        let message =
+                            "internal error while rendering this letter (a bug: please report it)";
+                        Err(vec![
+                            Problem::new(d.pos.clone(), "", message).with_id(&d.id),
+                        ])
+                    });
+                    let _ = sender.send((i, rendered));
                 });
                 submitted += 1;
             }
