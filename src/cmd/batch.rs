@@ -50,68 +50,40 @@ pub fn run(args: &BatchArgs) -> Result<()> {
 
     let mut out = Output::new(args.print_chunk as usize, args.duplex);
     let mut shard_letters = Vec::new();
-    // Letters render on the pool while this thread writes them, in input order: at most
-    // `in_flight` letters are submitted and not yet written, so memory stays bounded, and
-    // the workers never wait for one another at a window's end.
+    // Letters render on the pool while this thread writes them, in input order.
     let in_flight = jobs * IN_FLIGHT_PER_JOB;
-    let (sender, receiver) = std::sync::mpsc::channel::<(usize, Rendering)>();
-    pool.in_place_scope(|scope| -> Result<()> {
-        let receiver = receiver;
-        let mut submitted = 0;
-        let mut done: std::collections::BTreeMap<usize, Rendering> =
-            std::collections::BTreeMap::new();
-        for next in 0..letters.len() {
-            while submitted < letters.len() && submitted < next + in_flight {
-                let (i, (d, a)) = (submitted, letters[submitted]);
-                let (sender, press, run) = (sender.clone(), &press, &run);
-                scope.spawn(move |_| {
-                    // A panic inside Typst must not leave this thread waiting for the letter.
-                    let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        render_letter(press, run, d, a, args.pdf_a)
-                    }))
-                    .unwrap_or_else(|_| {
-                        let message =
-                            "internal error while rendering this letter (a bug: please report it)";
-                        Err(vec![
-                            Problem::new(d.pos.clone(), "", message).with_id(&d.id),
-                        ])
-                    });
-                    let _ = sender.send((i, rendered));
-                });
-                submitted += 1;
-            }
-            let result = loop {
-                if let Some(r) = done.remove(&next) {
-                    break r;
-                }
-                match receiver.recv() {
-                    Ok((i, r)) => {
-                        done.insert(i, r);
-                    }
-                    Err(_) => return Err(Error::Usage("a rendering worker stopped".into())),
-                }
-            };
-            let (d, a) = letters[next];
-            let letter = result.map_err(Error::Invalid)?;
-            out.add(
-                &mut zip,
-                manifest_row(d, a),
-                &letter.pdf,
-                letter.pages,
-                as_of,
-            )?;
-            if args.shard.is_some() {
-                zip.add(&shard::source_entry(d.seq), letter.source.as_bytes())?;
-                shard_letters.push(d.seq);
-            }
-            progress.inc(1);
-            // Typst memoises across letters; without eviction memory grows with the batch.
-            if next % 16 == 15 {
-                typst::comemo::evict(1);
-            }
-            if next % 512 == 511 {
-                release_free_memory();
-            }
+    let render = |i: usize| {
+        let (d, a) = letters[i];
+        render_letter(&press, &run, d, a, args.pdf_a)
+    };
+    super::in_order(&pool, letters.len(), in_flight, render, |next, result| {
+        let (d, a) = letters[next];
+        let message = "internal error while rendering this letter (a bug: please report it)";
+        let letter = result
+            .unwrap_or_else(|| {
+                Err(vec![
+                    Problem::new(d.pos.clone(), "", message).with_id(&d.id),
+                ])
+            })
+            .map_err(Error::Invalid)?;
+        out.add(
+            &mut zip,
+            manifest_row(d, a),
+            &letter.pdf,
+            letter.pages,
+            as_of,
+        )?;
+        if args.shard.is_some() {
+            zip.add(&shard::source_entry(d.seq), letter.source.as_bytes())?;
+            shard_letters.push(d.seq);
+        }
+        progress.inc(1);
+        // Typst memoises across letters; without eviction memory grows with the batch.
+        if next % 16 == 15 {
+            typst::comemo::evict(1);
+        }
+        if next % 512 == 511 {
+            release_free_memory();
         }
         Ok(())
     })?;

@@ -7,15 +7,16 @@ use crate::cli::MergeArgs;
 use crate::error::{Error, Pos, Problem, Result};
 use crate::output::shard::{self, Shard};
 use crate::output::zip::ZipOut;
-use crate::render::{self, Engine};
+use crate::render::{self, Engine, Page};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::Instant;
 use typst::foundations::Bytes;
 
 pub fn run(args: &MergeArgs) -> Result<()> {
     let started = Instant::now();
-    let mut shards = args
+    let shards = args
         .zips
         .iter()
         .map(|p| Shard::open(p))
@@ -41,28 +42,55 @@ pub fn run(args: &MergeArgs) -> Result<()> {
         .unwrap_or_else(|| PathBuf::from(format!("dunning-{}.zip", info.as_of)));
     let mut zip = ZipOut::create(&output, info.as_of)?;
     let mut out = Output::new(info.print_chunk, info.duplex);
-    for (i, &(seq, s, l)) in order.iter().enumerate() {
-        let shard = &mut shards[s];
-        let letter = &shard.letters[l];
-        let (row, entry) = (letter.row.clone(), letter.entry.clone());
-        let pdf = shard.read(&entry)?;
-        let source = String::from_utf8(shard.read(&shard::source_entry(seq))?)
-            .map_err(|_| invalid(&shard.path, "a letter's template is not UTF-8"))?;
-        let main = Engine::file_id(&format!("/{}/{}.typ", row.lang, row.kind))
-            .ok_or_else(|| invalid(&shard.path, "unknown letter kind"))?;
+    // Each shard's zip is read by one thread at a time; letters are laid out on the pool.
+    let shards: Vec<Mutex<Shard>> = shards.into_iter().map(Mutex::new).collect();
+    let lock = |s: usize| shards[s].lock().unwrap_or_else(|e| e.into_inner());
+    let render = |i: usize| -> Result<(Vec<u8>, Vec<Page>)> {
+        let (seq, s, l) = order[i];
+        let (path, lang, kind, source, pdf) = {
+            let mut shard = lock(s);
+            let letter = &shard.letters[l];
+            let (lang, kind, entry) = (
+                letter.row.lang.clone(),
+                letter.row.kind.clone(),
+                letter.entry.clone(),
+            );
+            let source = shard.read(&shard::source_entry(seq))?;
+            let pdf = shard.read(&entry)?;
+            (shard.path.clone(), lang, kind, source, pdf)
+        };
+        let source = String::from_utf8(source)
+            .map_err(|_| invalid(&path, "a letter's template is not UTF-8"))?;
+        let main = Engine::file_id(&format!("/{lang}/{kind}.typ"))
+            .ok_or_else(|| invalid(&path, "unknown letter kind"))?;
         let doc = render::compile(&engine, main, source, info.as_of).map_err(|errors| {
             Error::Invalid(
                 errors
                     .into_iter()
-                    .map(|e| Problem::new(Pos::file(&shard.path), "", e.to_string()))
+                    .map(|e| Problem::new(Pos::file(&path), "", e.to_string()))
                     .collect(),
             )
         })?;
-        out.add(&mut zip, row, &pdf, doc.pages().to_vec(), info.as_of)?;
-        if i % 100 == 99 {
+        Ok((pdf, doc.pages().to_vec()))
+    };
+    let pool = super::workers(None)?;
+    let in_flight = pool.current_num_threads() * 8;
+    super::in_order(&pool, order.len(), in_flight, render, |i, result| {
+        let (_, s, l) = order[i];
+        let row = lock(s).letters[l].row.clone();
+        let (pdf, pages) = result
+            .unwrap_or_else(|| Err(invalid("merge", "internal error while laying out a letter")))?;
+        out.add(&mut zip, row, &pdf, pages, info.as_of)?;
+        if i % 16 == 15 {
             typst::comemo::evict(1);
         }
-    }
+        Ok(())
+    })?;
+    let shards: Vec<Shard> = shards
+        .into_iter()
+        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .collect();
+
     let mut rejects: Vec<(usize, Problem)> = shards
         .iter()
         .flat_map(|s| s.rejects.iter().cloned())

@@ -131,3 +131,48 @@ pub fn workers(jobs: Option<u32>) -> Result<rayon::ThreadPool> {
         .build()
         .map_err(|e| Error::Usage(format!("cannot start {jobs} worker threads: {e}")))
 }
+
+/// Runs `render(i)` for every `i` in `0..n` on `pool`, at most `in_flight` ahead of the
+/// writer, and hands each result to `write(i, …)` on this thread in order: the workers never
+/// wait for one another and memory stays bounded. A panic inside `render` (a bug in Typst,
+/// say) reaches `write` as `None` instead of leaving the writer waiting.
+pub fn in_order<T: Send>(
+    pool: &rayon::ThreadPool,
+    n: usize,
+    in_flight: usize,
+    render: impl Fn(usize) -> T + Sync,
+    mut write: impl FnMut(usize, Option<T>) -> Result<()>,
+) -> Result<()> {
+    let (sender, receiver) = std::sync::mpsc::channel::<(usize, Option<T>)>();
+    let render = &render;
+    pool.in_place_scope(|scope| {
+        // Owned here: returning early on an error drops it, and the workers' sends fail.
+        let receiver = receiver;
+        let mut submitted = 0;
+        let mut done = std::collections::BTreeMap::new();
+        for next in 0..n {
+            while submitted < n && submitted < next + in_flight.max(1) {
+                let (i, sender) = (submitted, sender.clone());
+                scope.spawn(move |_| {
+                    let result =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| render(i))).ok();
+                    let _ = sender.send((i, result));
+                });
+                submitted += 1;
+            }
+            let result = loop {
+                if let Some(r) = done.remove(&next) {
+                    break r;
+                }
+                match receiver.recv() {
+                    Ok((i, r)) => {
+                        done.insert(i, r);
+                    }
+                    Err(_) => break None,
+                }
+            };
+            write(next, result)?;
+        }
+        Ok(())
+    })
+}
