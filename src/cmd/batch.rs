@@ -54,7 +54,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     let in_flight = jobs * IN_FLIGHT_PER_JOB;
     let render = |i: usize| {
         let (d, a) = letters[i];
-        render_letter(&press, &run, d, a, args.pdf_a)
+        render_letter(&press, &run, d, a, args.pdf_a, args.shard.is_some())
     };
     super::in_order(&pool, letters.len(), in_flight, render, |next, result| {
         let (d, a) = letters[next];
@@ -73,8 +73,8 @@ pub fn run(args: &BatchArgs) -> Result<()> {
             letter.pages,
             as_of,
         )?;
-        if args.shard.is_some() {
-            zip.add(&shard::source_entry(d.seq), letter.source.as_bytes())?;
+        if let Some(source) = &letter.source {
+            zip.add(&shard::source_entry(d.seq), source.as_bytes())?;
             shard_letters.push(d.seq);
         }
         progress.inc(1);
@@ -222,12 +222,21 @@ struct Rendered {
     pdf: Vec<u8>,
     pages: Vec<Page>,
     /// The filled template, kept in shard zips so that `merge` can rebuild the print files.
-    source: String,
+    source: Option<String>,
 }
 
-fn render_letter(press: &Press, run: &Run, d: &Debtor, a: &Assessment, pdf_a: bool) -> Rendering {
+/// Renders one letter; its filled template is kept only for a shard zip (`keep_source`).
+fn render_letter(
+    press: &Press,
+    run: &Run,
+    d: &Debtor,
+    a: &Assessment,
+    pdf_a: bool,
+    keep_source: bool,
+) -> Rendering {
     let source = press.fill(&run.config, d, a)?;
-    let doc = press.compile(a, source.clone())?;
+    let kept = keep_source.then(|| source.clone());
+    let doc = press.compile(a, source)?;
     let pdf = render::pdf(
         &doc,
         &render::letter_ident(&d.id, a.kind.name()),
@@ -240,7 +249,7 @@ fn render_letter(press: &Press, run: &Run, d: &Debtor, a: &Assessment, pdf_a: bo
     Ok(Rendered {
         pdf,
         pages: doc.pages().to_vec(),
-        source,
+        source: kept,
     })
 }
 

@@ -86,7 +86,8 @@ fn check_letters(args: &CheckArgs, run: &super::Run) -> Vec<crate::error::Proble
                 .collect()
         });
         for p in found.into_iter().flatten() {
-            if !problems.contains(&p) {
+            // A template error comes once per letter; a font problem is each letter's own.
+            if p.id.is_some() || !problems.contains(&p) {
                 problems.push(p);
             }
         }

@@ -78,6 +78,10 @@ fn render_once(args: &PreviewArgs) -> Result<Vec<PathBuf>> {
     }
     print_warnings(&run.warnings);
     let press = Press::new(&run.config, args.templates.as_deref()).map_err(Error::Invalid)?;
+    let coverage = press.check_coverage(debtor);
+    if !coverage.is_empty() {
+        return Err(Error::Invalid(coverage));
+    }
     let output = args.output.clone().unwrap_or_else(|| {
         PathBuf::from(format!(
             "{}-{}.pdf",

@@ -127,17 +127,14 @@ impl Press {
         problems
     }
 
-    /// The letter's Typst source: its template filled with its data (after the font check).
+    /// The letter's Typst source: its template filled with its data. The font check
+    /// ([`Press::check_coverage`]) is the caller's, done once before any letter is rendered.
     pub fn fill(
         &self,
         config: &Config,
         d: &Debtor,
         a: &Assessment,
     ) -> Result<String, Vec<Problem>> {
-        let coverage = self.check_coverage(d);
-        if !coverage.is_empty() {
-            return Err(coverage);
-        }
         let ctx = context(d, a, config, &self.assets);
         self.templates
             .render(a.kind, a.lang, &ctx)
