@@ -128,6 +128,9 @@ pub struct BatchArgs {
     /// Letters as PDF/A-2b, for the archive
     #[arg(long)]
     pub pdf_a: bool,
+    /// Add an acknowledgement slip (回执) page to every letter, to sign and return
+    #[arg(long)]
+    pub with_receipt: bool,
     /// At most this many letters per print file
     #[arg(long, value_name = "N", default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..))]
     pub print_chunk: u32,
@@ -193,6 +196,9 @@ pub struct PreviewArgs {
     /// Re-render whenever the data, the config or a template changes
     #[arg(long)]
     pub watch: bool,
+    /// Add an acknowledgement slip (回执) page to the letter, to sign and return
+    #[arg(long)]
+    pub with_receipt: bool,
 }
 
 #[derive(Debug, Args)]

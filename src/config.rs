@@ -27,6 +27,10 @@ pub struct Config {
     pub calendar: Calendar,
     pub aging: Vec<u32>,
     pub ladder: Vec<LadderRule>,
+    /// Days within which `--history` keeps the same letter from going out again (default 14).
+    pub ladder_interval: u32,
+    /// The law firm that signs `lawyer-letter` on the creditor's behalf.
+    pub lawyer: Lawyer,
     /// Per-kind deadline overrides (`kinds: { fax-cover: { deadline: … } }`).
     pub kind_deadlines: BTreeMap<LetterKind, DeadlineRule>,
     /// Extra header → column mappings (`columns:`), added to the built-in aliases.
@@ -85,6 +89,46 @@ impl Sender {
     }
 }
 
+/// The law firm of a `lawyer-letter` (`lawyer:` in the config).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lawyer {
+    /// The firm, e.g. 北京某某律师事务所.
+    pub firm: Option<String>,
+    /// The lawyers who sign, as the letter names them (e.g. 王明、李华律师).
+    pub lawyers: Option<String>,
+    pub address: Option<String>,
+    pub postcode: Option<String>,
+    pub phone: Option<String>,
+    pub fax: Option<String>,
+    pub email: Option<String>,
+    /// The same fields in English, for the English letters; a field left out falls back.
+    pub en: Option<Box<Lawyer>>,
+}
+
+impl Lawyer {
+    /// The firm as a letter in `lang` shows it.
+    pub fn for_lang(&self, lang: Lang) -> Lawyer {
+        let Some(en) = self.en.as_deref().filter(|_| lang == Lang::En) else {
+            return Lawyer {
+                en: None,
+                ..self.clone()
+            };
+        };
+        let pick = |a: &Option<String>, b: &Option<String>| a.clone().or_else(|| b.clone());
+        Lawyer {
+            firm: pick(&en.firm, &self.firm),
+            lawyers: pick(&en.lawyers, &self.lawyers),
+            address: pick(&en.address, &self.address),
+            postcode: pick(&en.postcode, &self.postcode),
+            phone: pick(&en.phone, &self.phone),
+            fax: pick(&en.fax, &self.fax),
+            email: pick(&en.email, &self.email),
+            en: None,
+        }
+    }
+}
+
 /// One rule of the escalation ladder used by `--auto`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LadderRule {
@@ -114,6 +158,12 @@ impl Default for Config {
             aging: crate::calc::aging::DEFAULT_BOUNDS.to_vec(),
             ladder: vec![
                 LadderRule {
+                    from: Some(-5),
+                    to: Some(-1),
+                    kind: LetterKind::Reminder,
+                    min_amount: None,
+                },
+                LadderRule {
                     from: Some(0),
                     to: Some(90),
                     kind: LetterKind::Demand,
@@ -126,6 +176,8 @@ impl Default for Config {
                     min_amount: None,
                 },
             ],
+            ladder_interval: 14,
+            lawyer: Lawyer::default(),
             kind_deadlines: BTreeMap::new(),
             columns: BTreeMap::new(),
         }
@@ -221,6 +273,8 @@ struct RawConfig {
     calendar: Option<Spanned<String>>,
     aging: Option<Spanned<Vec<Spanned<i64>>>>,
     ladder: Option<Vec<Spanned<RawRule>>>,
+    ladder_interval: Option<Spanned<i64>>,
+    lawyer: Option<Lawyer>,
     kinds: Option<BTreeMap<String, Spanned<RawKind>>>,
     columns: Option<BTreeMap<String, Spanned<String>>>,
 }
@@ -327,6 +381,19 @@ impl Checker<'_> {
         if let Some(ladder) = raw.ladder {
             c.ladder = ladder.into_iter().filter_map(|r| self.rule(r)).collect();
         }
+        if let Some(days) = raw.ladder_interval {
+            match u32::try_from(days.value) {
+                Ok(d) if d <= 3650 => c.ladder_interval = d,
+                _ => self
+                    .bad(
+                        days.referenced.line(),
+                        "ladder_interval",
+                        format!("{} is not a number of days", days.value),
+                    )
+                    .unwrap_or(()),
+            }
+        }
+        c.lawyer = raw.lawyer.unwrap_or_default();
         for (kind, over) in raw.kinds.unwrap_or_default() {
             let line = over.referenced.line();
             let Ok(k) = kind.parse::<LetterKind>() else {

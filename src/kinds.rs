@@ -11,15 +11,21 @@ pub enum LetterKind {
     TerminationMortgage,
     Termination,
     FaxCover,
+    Reminder,
+    Statement,
+    LawyerLetter,
 }
 
 impl LetterKind {
-    pub const ALL: [LetterKind; 5] = [
+    pub const ALL: [LetterKind; 8] = [
         LetterKind::Demand,
         LetterKind::MortgageReminder,
         LetterKind::TerminationMortgage,
         LetterKind::Termination,
         LetterKind::FaxCover,
+        LetterKind::Reminder,
+        LetterKind::Statement,
+        LetterKind::LawyerLetter,
     ];
 
     /// The name used in data, config, file names and templates.
@@ -30,6 +36,9 @@ impl LetterKind {
             LetterKind::TerminationMortgage => "termination-mortgage",
             LetterKind::Termination => "termination",
             LetterKind::FaxCover => "fax-cover",
+            LetterKind::Reminder => "reminder",
+            LetterKind::Statement => "statement",
+            LetterKind::LawyerLetter => "lawyer-letter",
         }
     }
 
@@ -43,10 +52,7 @@ impl LetterKind {
 
     /// Kinds whose letter is a claim for money and so needs at least one item.
     pub fn needs_items(self) -> bool {
-        matches!(
-            self,
-            LetterKind::Demand | LetterKind::Termination | LetterKind::FaxCover
-        )
+        !self.needs_documents_due()
     }
 
     fn names() -> String {

@@ -35,7 +35,9 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     if !run.config_problems.is_empty() {
         return Err(Error::Invalid(run.config_problems));
     }
-    let press = Press::new(&run.config, args.templates.as_deref()).map_err(Error::Invalid)?;
+    let press = Press::new(&run.config, args.templates.as_deref())
+        .map_err(Error::Invalid)?
+        .with_receipt(args.with_receipt);
     let (letters, rejected) = validate(args, &run, &press)?;
     print_warnings(&run.warnings);
 

@@ -77,7 +77,9 @@ fn render_once(args: &PreviewArgs) -> Result<Vec<PathBuf>> {
         eprintln!("warning: {others} problem(s) in other rows; `dunning check` lists them");
     }
     print_warnings(&run.warnings);
-    let press = Press::new(&run.config, args.templates.as_deref()).map_err(Error::Invalid)?;
+    let press = Press::new(&run.config, args.templates.as_deref())
+        .map_err(Error::Invalid)?
+        .with_receipt(args.with_receipt);
     let coverage = press.check_coverage(debtor);
     if !coverage.is_empty() {
         return Err(Error::Invalid(coverage));

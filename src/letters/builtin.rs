@@ -70,6 +70,38 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "en/fax-cover.typ",
         include_str!("../../templates/en/fax-cover.typ"),
     ),
+    (
+        "zh/reminder.typ",
+        include_str!("../../templates/zh/reminder.typ"),
+    ),
+    (
+        "zh/statement.typ",
+        include_str!("../../templates/zh/statement.typ"),
+    ),
+    (
+        "zh/lawyer-letter.typ",
+        include_str!("../../templates/zh/lawyer-letter.typ"),
+    ),
+    (
+        "zh/_receipt.typ",
+        include_str!("../../templates/zh/_receipt.typ"),
+    ),
+    (
+        "en/reminder.typ",
+        include_str!("../../templates/en/reminder.typ"),
+    ),
+    (
+        "en/statement.typ",
+        include_str!("../../templates/en/statement.typ"),
+    ),
+    (
+        "en/lawyer-letter.typ",
+        include_str!("../../templates/en/lawyer-letter.typ"),
+    ),
+    (
+        "en/_receipt.typ",
+        include_str!("../../templates/en/_receipt.typ"),
+    ),
 ];
 
 /// A one-line description of each kind, for `templates list`.
@@ -89,6 +121,15 @@ pub fn describe(kind: LetterKind) -> &'static str {
         }
         LetterKind::FaxCover => {
             "fax cover sheet 传真: amounts payable, paid and overdue; objection deadline"
+        }
+        LetterKind::Reminder => {
+            "friendly reminder 温馨提示函: instalments falling due soon, amount and date, how to pay"
+        }
+        LetterKind::Statement => {
+            "statement of account 对账单: every item and payment, the balance; sign and return or object"
+        }
+        LetterKind::LawyerLetter => {
+            "lawyer's letter 律师函: the law firm (config lawyer:) claims the debt on the creditor's behalf"
         }
     }
 }

@@ -62,6 +62,27 @@ pub fn context(d: &Debtor, a: &Assessment, config: &Config, assets: &Assets) -> 
             "bank": text(&s.bank), "account": text(&s.account),
         }),
     );
+    let l = config.lawyer.for_lang(a.lang);
+    top.insert(
+        "lawyer".into(),
+        json!({
+            "firm": text(&l.firm), "lawyers": text(&l.lawyers), "address": text(&l.address),
+            "postcode": text(&l.postcode), "phone": text(&l.phone), "fax": text(&l.fax),
+            "email": text(&l.email),
+        }),
+    );
+    // Dated payments, oldest first, for the statement of account.
+    let mut payments: Vec<_> = d.payments.iter().collect();
+    payments.sort_by_key(|p| p.date);
+    top.insert(
+        "payments".into(),
+        Value::Array(
+            payments
+                .iter()
+                .map(|p| json!({ "date": p.date.to_string(), "amount": p.amount.to_string() }))
+                .collect(),
+        ),
+    );
     top.insert(
         "assets".into(),
         json!({ "seal": assets.seal.clone().unwrap_or_default(), "logo": assets.logo.clone().unwrap_or_default() }),

@@ -24,6 +24,11 @@ pub struct Templates {
 }
 
 /// The template of a kind in a language, e.g. `zh/demand.typ`.
+/// The acknowledgement slip (回执) `--with-receipt` adds after a letter.
+pub fn receipt_name(lang: Lang) -> String {
+    format!("{lang}/_receipt.typ")
+}
+
 pub fn template_name(kind: LetterKind, lang: Lang) -> String {
     format!("{}/{}.typ", lang.name(), kind.name())
 }
@@ -80,10 +85,21 @@ impl Templates {
         kind: LetterKind,
         lang: Lang,
         ctx: &tera::Context,
+        receipt: bool,
     ) -> Result<String, Problem> {
-        let name = template_name(kind, lang);
-        self.tera.render(&name, ctx).map_err(|e| {
-            let (shown, text) = self.source(&name);
+        let mut letter = self.render_file(&template_name(kind, lang), ctx)?;
+        if receipt {
+            // Appended, not included by the letter's template: the slip then follows every
+            // kind, custom templates too, and the letter's own lines keep their numbers.
+            letter.push('\n');
+            letter.push_str(&self.render_file(&receipt_name(lang), ctx)?);
+        }
+        Ok(letter)
+    }
+
+    fn render_file(&self, name: &str, ctx: &tera::Context) -> Result<String, Problem> {
+        self.tera.render(name, ctx).map_err(|e| {
+            let (shown, text) = self.source(name);
             tera_problem(shown, text, &e)
         })
     }

@@ -23,6 +23,8 @@ pub struct Press {
     dir: Option<PathBuf>,
     /// Interned once: Typst file ids are global and limited.
     mains: HashMap<(LetterKind, Lang), FileId>,
+    /// Whether every letter gets the acknowledgement slip (`--with-receipt`).
+    receipt: bool,
 }
 
 impl Press {
@@ -98,10 +100,17 @@ impl Press {
                     assets,
                     dir: dir.map(Path::to_path_buf),
                     mains,
+                    receipt: false,
                 })
             }
             _ => Err(problems),
         }
+    }
+
+    /// Adds the acknowledgement slip (回执) page to every letter.
+    pub fn with_receipt(mut self, receipt: bool) -> Press {
+        self.receipt = receipt;
+        self
     }
 
     /// Every value of the letter must be covered by the embedded fonts (SPEC 7).
@@ -137,7 +146,7 @@ impl Press {
     ) -> Result<String, Vec<Problem>> {
         let ctx = context(d, a, config, &self.assets);
         self.templates
-            .render(a.kind, a.lang, &ctx)
+            .render(a.kind, a.lang, &ctx, self.receipt)
             .map_err(|p| vec![p])
     }
 
