@@ -61,6 +61,20 @@ pub struct ConfigArgs {
     pub kind: Option<LetterKind>,
 }
 
+/// Who gets which letter: the escalation ladder and the letters already sent.
+#[derive(Debug, Args)]
+pub struct LadderArgs {
+    /// Choose each letter's kind from the config's ladder by its days overdue
+    #[arg(long, conflicts_with = "kind")]
+    pub auto: bool,
+    /// A previous batch's zip or manifest.csv: no repeat within ladder_interval, escalate after it (repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub history: Vec<PathBuf>,
+    /// Send letters the history would hold back
+    #[arg(long)]
+    pub force: bool,
+}
+
 /// The letter date.
 #[derive(Debug, Args)]
 pub struct AsOfArgs {
@@ -84,6 +98,8 @@ pub struct ComputeArgs {
     pub config: ConfigArgs,
     #[command(flatten)]
     pub as_of: AsOfArgs,
+    #[command(flatten)]
+    pub ladder: LadderArgs,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -111,6 +127,8 @@ pub struct BatchArgs {
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub config: ConfigArgs,
+    #[command(flatten)]
+    pub ladder: LadderArgs,
     #[command(flatten)]
     pub as_of: AsOfArgs,
     /// Template directory overriding the built-in templates file by file

@@ -265,7 +265,8 @@ const EXTRA_LETTERS: [(&str, &str, &str); 2] = [
     ("X-2", "demand", "Acme Widgets Ltd"),
 ];
 
-const MANIFEST_HEADER: &str = "id,name,kind,lang,file,pages,print_file,print_page,outstanding,fee,total,deadline,bucket,sha256";
+/// SPEC 7's columns in order, then `level` and `as_of` for `--history` (issue 7).
+const MANIFEST_HEADER: &str = "id,name,kind,lang,file,pages,print_file,print_page,outstanding,fee,total,deadline,bucket,sha256,level,as_of";
 
 const BUCKETS: [&str; 6] = ["not_due", "0-30", "31-60", "61-90", "91-180", "180+"];
 
@@ -298,7 +299,7 @@ fn zip_layout_manifest_and_aging_follow_the_spec() {
     assert_eq!(zip.print_files(), ["print/001.pdf"]);
     let all: BTreeSet<&str> = zip.names().into_iter().collect();
     let mut expected: BTreeSet<&str> = expected_letters.iter().map(String::as_str).collect();
-    expected.extend(["print/001.pdf", "manifest.csv", "aging.csv"]);
+    expected.extend(["print/001.pdf", "manifest.csv", "aging.csv", "aging.pdf"]);
     assert_eq!(all, expected, "the zip's entries");
     assert_eq!(all.len(), zip.entries.len(), "duplicate entry names");
     assert!(!zip.has("rejects.csv"), "rejects.csv without rejected rows");

@@ -26,6 +26,8 @@ pub struct Assessment {
     pub total_words: String,
     /// Ignored late payments, calendar years not covered.
     pub warnings: Vec<Problem>,
+    /// The letter's step on the escalation ladder, once a run has chosen it.
+    pub level: Option<usize>,
 }
 
 /// Computes a letter's figures as of `as_of`; the error names the row to fix.
@@ -116,5 +118,6 @@ pub fn assess(
         policy,
         deadline: due.date,
         warnings,
+        level: crate::calc::ladder::level_of(&config.ladder, kind),
     })
 }

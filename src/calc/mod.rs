@@ -4,6 +4,7 @@ pub mod aging;
 pub mod calendar;
 pub mod dates;
 pub mod fees;
+pub mod ladder;
 mod letter;
 pub mod money;
 pub mod words;

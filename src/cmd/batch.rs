@@ -1,18 +1,18 @@
 //! `dunning batch`: every letter into one print-ready zip — validated first, rendered in
 //! parallel with a bounded number of letters in flight, written in input order, atomically.
 
-use super::{Run, RunOptions, prepare_with, print_warnings};
+use super::{Run, RunOptions, Selection, prepare_with, print_warnings};
 use crate::calc::Assessment;
 use crate::calc::money::Money;
 use crate::cli::BatchArgs;
 use crate::data::Debtor;
 use crate::error::{Error, Pos, Problem, Result};
 use crate::letters::Press;
-use crate::output::reports::{self, ManifestRow};
+use crate::output::reports::{self, ManifestRow, SkippedRow};
 use crate::output::safe_file_stem;
 use crate::output::shard;
 use crate::output::zip::ZipOut;
-use crate::render::{self, Page};
+use crate::render::{self, Engine, Page};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
@@ -30,6 +30,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     let options = RunOptions {
         force_kind: None,
         lang: args.lang,
+        select: Some(Selection::new(&args.ladder)?),
     };
     let run = prepare_with(&args.data, &args.config, as_of, options)?;
     if !run.config_problems.is_empty() {
@@ -88,7 +89,21 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     })?;
     progress.finish_and_clear();
     let problems: Vec<Problem> = rejected.iter().map(|(_, p)| p.clone()).collect();
-    out.finish(&mut zip, &run.config.aging, &problems, as_of)?;
+    let in_shard = |seq: usize| args.shard.is_none_or(|s| s.has(seq));
+    let skipped: Vec<SkippedRow> = run
+        .skipped
+        .iter()
+        .filter(|r| in_shard(r.seq))
+        .cloned()
+        .collect();
+    out.finish(
+        &mut zip,
+        &run.config.aging,
+        &problems,
+        &skipped,
+        press.engine(),
+        as_of,
+    )?;
     if let Some(s) = args.shard {
         let info = shard::Info {
             k: s.k,
@@ -104,6 +119,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
             &shard_letters,
             &out.manifest,
             &rejected,
+            &skipped,
             &press.files_read(),
         )?;
     }
@@ -122,6 +138,12 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         seconds,
         out.manifest.len() as f64 / seconds.max(1e-9),
     );
+    if !run.skipped.is_empty() {
+        eprintln!(
+            "{} debtor(s) got no letter (hold, ladder or history): see skipped.csv in the zip",
+            skipped.len()
+        );
+    }
     if rejected.is_empty() {
         Ok(())
     } else {
@@ -303,12 +325,15 @@ impl Output {
         Ok(())
     }
 
-    /// Writes the last print file, then manifest.csv, aging.csv and (if any) rejects.csv.
+    /// Writes the last print file, then manifest.csv, aging.csv and (if any) rejects.csv
+    /// and skipped.csv.
     pub fn finish(
         &mut self,
         zip: &mut ZipOut,
         aging: &[u32],
         rejects: &[Problem],
+        skipped: &[SkippedRow],
+        engine: &Engine,
         as_of: NaiveDate,
     ) -> Result<()> {
         self.flush_print(zip, as_of)?;
@@ -321,8 +346,14 @@ impl Output {
             "aging.csv",
             &reports::aging(&self.manifest, aging).map_err(io)?,
         )?;
+        let report = render::report::aging_pdf(engine, &self.manifest, aging, as_of)
+            .map_err(|m| Error::invalid(Problem::new(Pos::file("aging.pdf"), "", m)))?;
+        zip.add("aging.pdf", &report)?;
         if !rejects.is_empty() {
             zip.add("rejects.csv", &reports::rejects(rejects).map_err(io)?)?;
+        }
+        if !skipped.is_empty() {
+            zip.add("skipped.csv", &reports::skipped(skipped).map_err(io)?)?;
         }
         Ok(())
     }
@@ -378,6 +409,8 @@ fn manifest_row(d: &Debtor, a: &Assessment) -> ManifestRow {
         deadline: a.deadline.to_string(),
         bucket: a.bucket.clone(),
         sha256: String::new(),
+        level: a.level,
+        as_of: a.as_of.to_string(),
     }
 }
 

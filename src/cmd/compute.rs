@@ -1,6 +1,6 @@
 //! `dunning compute`: every letter's figures as a table, JSON (SPEC 7) or CSV.
 
-use super::{prepare, print_warnings};
+use super::{RunOptions, Selection, prepare_with, print_warnings};
 use crate::cli::{ComputeArgs, Format};
 use crate::error::{Error, Result};
 use crate::output::csv::{excel_writer, safe};
@@ -9,12 +9,24 @@ use crate::output::table::{Align, render};
 use std::io::Write;
 
 pub fn run(args: &ComputeArgs) -> Result<()> {
-    let run = prepare(&args.data, &args.config, args.as_of.date())?;
+    let l = &args.ladder;
+    // Without --auto or --history every row is shown, held or not: compute is a calculator.
+    let select = (l.auto || !l.history.is_empty())
+        .then(|| Selection::new(l))
+        .transpose()?;
+    let options = RunOptions {
+        select,
+        ..RunOptions::default()
+    };
+    let run = prepare_with(&args.data, &args.config, args.as_of.date(), options)?;
     let problems = run.all_problems();
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
     print_warnings(&run.warnings);
+    for s in &run.skipped {
+        eprintln!("skipped: {}: {}", s.id, s.reason);
+    }
     let letters: Vec<LetterJson> = run
         .letters
         .iter()

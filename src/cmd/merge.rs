@@ -77,7 +77,8 @@ pub fn run(args: &MergeArgs) -> Result<()> {
     let in_flight = pool.current_num_threads() * 8;
     super::in_order(&pool, order.len(), in_flight, render, |i, result| {
         let (_, s, l) = order[i];
-        let row = lock(s).letters[l].row.clone();
+        let mut row = lock(s).letters[l].row.clone();
+        row.as_of = info.as_of.to_string();
         let (pdf, pages) = result
             .unwrap_or_else(|| Err(invalid("merge", "internal error while laying out a letter")))?;
         out.add(&mut zip, row, &pdf, pages, info.as_of)?;
@@ -97,7 +98,19 @@ pub fn run(args: &MergeArgs) -> Result<()> {
         .collect();
     rejects.sort_by_key(|(order, _)| *order);
     let rejects: Vec<Problem> = rejects.into_iter().map(|(_, p)| p).collect();
-    out.finish(&mut zip, &info.aging, &rejects, info.as_of)?;
+    let mut skipped: Vec<_> = shards
+        .iter()
+        .flat_map(|s| s.skipped.iter().cloned())
+        .collect();
+    skipped.sort_by_key(|r| r.seq);
+    out.finish(
+        &mut zip,
+        &info.aging,
+        &rejects,
+        &skipped,
+        &engine,
+        info.as_of,
+    )?;
     zip.finish()?;
     eprintln!(
         "wrote {}: {} letters from {} shards, {} print files; {:.1} s",

@@ -9,12 +9,15 @@ pub mod merge;
 pub mod preview;
 pub mod templates;
 
+use crate::calc::ladder::{Decision, Policy};
 use crate::calc::{Assessment, assess};
-use crate::cli::{ConfigArgs, DataArgs};
+use crate::cli::{ConfigArgs, DataArgs, LadderArgs};
 use crate::config::Config;
+use crate::data::history::{self, History};
 use crate::data::{self, Debtor, LoadOptions};
 use crate::error::{Error, Problem, Result};
 use crate::kinds::{Lang, LetterKind};
+use crate::output::reports::SkippedRow;
 use chrono::NaiveDate;
 
 /// Every letter of a run with its figures, or every problem found on the way.
@@ -28,6 +31,8 @@ pub struct Run {
     pub warnings: Vec<Problem>,
     /// The input position of every letter, valid or not, by id.
     pub seqs: std::collections::HashMap<String, usize>,
+    /// Debtors who get no letter this run (hold, ladder, history), in input order.
+    pub skipped: Vec<SkippedRow>,
 }
 
 impl Run {
@@ -42,12 +47,33 @@ impl Run {
 }
 
 /// What a command changes about a run beyond the config.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct RunOptions {
     /// Replaces every row's own kind (preview `--kind`).
     pub force_kind: Option<LetterKind>,
     /// The language of rows that name none (batch `--lang`), instead of the config's.
     pub lang: Option<Lang>,
+    /// Decide who gets which letter (batch, `compute --auto`); `None` renders every row.
+    pub select: Option<Selection>,
+}
+
+/// `--auto`, `--history` and `--force`: the ladder, the letters already sent, and holds.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub auto: bool,
+    pub force: bool,
+    pub history: History,
+}
+
+impl Selection {
+    /// Reads the `--history` files.
+    pub fn new(args: &LadderArgs) -> Result<Selection> {
+        Ok(Selection {
+            auto: args.auto,
+            force: args.force,
+            history: history::load(&args.history)?,
+        })
+    }
 }
 
 /// Loads config and data and computes every letter's figures, collecting all problems.
@@ -64,6 +90,7 @@ pub fn prepare_with(
     options: RunOptions,
 ) -> Result<Run> {
     let force_kind = options.force_kind;
+    let options = &options;
     let (mut config, config_problems) = match Config::load(config_args.config.as_deref()) {
         Ok(c) => (c, Vec::new()),
         Err(Error::Invalid(p)) => (Config::default(), p),
@@ -87,6 +114,7 @@ pub fn prepare_with(
         .map(|d| (d.id.clone(), d.seq))
         .collect();
     let mut letters = Vec::with_capacity(loaded.debtors.len());
+    let mut skipped = Vec::new();
     for mut d in loaded.debtors {
         if loaded.rejected.contains(&d.id) {
             continue;
@@ -94,13 +122,67 @@ pub fn prepare_with(
         if force_kind.is_some() {
             d.kind = force_kind;
         }
-        match assess(&d, &config, as_of, default_kind) {
-            Ok(a) => {
-                warnings.extend(a.warnings.iter().cloned());
-                letters.push((d, a));
+        let held = match hold(&d) {
+            Ok(h) => h,
+            Err(p) => {
+                problems.push(p);
+                continue;
             }
-            Err(p) => problems.push(p.with_id(&d.id)),
+        };
+        let mut a = match assess(&d, &config, as_of, default_kind) {
+            Ok(a) => a,
+            Err(p) => {
+                problems.push(p.with_id(&d.id));
+                continue;
+            }
+        };
+        if let Some(select) = &options.select {
+            let skip = |kind: Option<LetterKind>, reason: String| SkippedRow {
+                seq: d.seq,
+                id: d.id.clone(),
+                name: d.name.clone(),
+                kind: kind.map(|k| k.to_string()).unwrap_or_default(),
+                days_overdue: a.days_overdue,
+                outstanding: a.figures.outstanding,
+                reason,
+            };
+            if held {
+                skipped.push(skip(Some(a.kind), "hold: dunning block on this row".into()));
+                continue;
+            }
+            let policy = Policy {
+                ladder: &config.ladder,
+                interval: config.ladder_interval,
+                force: select.force,
+            };
+            let own = if select.auto { d.kind } else { Some(a.kind) };
+            let last = select.history.get(&d.id);
+            match policy.decide(own, a.days_overdue, a.figures.outstanding, last, as_of) {
+                Decision::Skip { kind, reason } => {
+                    skipped.push(skip(kind, reason));
+                    continue;
+                }
+                Decision::Send { kind, level } => {
+                    if kind != a.kind {
+                        d.kind = Some(kind);
+                        if let Some(p) = crate::data::kind_problem(&d, kind) {
+                            problems.push(p.with_id(&d.id));
+                            continue;
+                        }
+                        a = match assess(&d, &config, as_of, default_kind) {
+                            Ok(a) => a,
+                            Err(p) => {
+                                problems.push(p.with_id(&d.id));
+                                continue;
+                            }
+                        };
+                    }
+                    a.level = level;
+                }
+            }
         }
+        warnings.extend(a.warnings.iter().cloned());
+        letters.push((d, a));
     }
     Ok(Run {
         config,
@@ -109,7 +191,23 @@ pub fn prepare_with(
         problems,
         warnings,
         seqs,
+        skipped,
     })
+}
+
+/// The row's `hold` (dunning block): 1, yes, true, 是 hold it; empty, 0, no, false, 否 do not.
+fn hold(d: &Debtor) -> std::result::Result<bool, Problem> {
+    let value = d.fields.get("hold").map(|v| v.trim()).unwrap_or("");
+    match value.to_lowercase().as_str() {
+        "" | "0" | "no" | "n" | "false" | "否" => Ok(false),
+        "1" | "yes" | "y" | "true" | "是" | "x" | "✓" => Ok(true),
+        _ => Err(Problem::new(
+            d.pos.clone(),
+            "hold",
+            format!("{value:?} is not a hold flag (use 1, yes, true or 是; empty for none)"),
+        )
+        .with_id(&d.id)),
+    }
 }
 
 /// Prints warnings on stderr, one per line.

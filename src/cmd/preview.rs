@@ -49,7 +49,7 @@ fn render_once(args: &PreviewArgs) -> Result<Vec<PathBuf>> {
     let as_of = args.as_of.date();
     let options = RunOptions {
         force_kind: args.config.kind,
-        lang: None,
+        ..RunOptions::default()
     };
     let run = prepare_with(&args.data, &args.config, as_of, options)?;
     if !run.config_problems.is_empty() {

@@ -28,6 +28,7 @@ pub const KNOWN: &[&str] = &[
     "grace_days",
     "cc",
     "re",
+    "hold",
 ];
 
 /// Columns that describe one item; rows of one id may differ only in these.
@@ -73,6 +74,7 @@ const ALIASES: &[(&str, &[&str])] = &[
     ("grace_days", &["宽限天数", "宽限期"]),
     ("cc", &["抄送"]),
     ("re", &["事由", "主题"]),
+    ("hold", &["冻结", "止催", "暂停催收", "催收冻结"]),
 ];
 
 pub fn is_known(column: &str) -> bool {

@@ -147,6 +147,11 @@ pub fn build(records: Vec<RawRecord>, default_kind: LetterKind) -> Loaded {
 }
 
 /// Checks that need the whole letter: a name, and what its kind requires.
+/// What a valid row lacks for a letter of `kind` the ladder chose (e.g. `documents_due`).
+pub fn kind_problem(d: &Debtor, kind: LetterKind) -> Option<Problem> {
+    letter_problems(d, kind, false).into_iter().next()
+}
+
 /// `had_problems`: its rows were already reported, so a bad item that was dropped must not
 /// be reported a second time as a missing item.
 fn letter_problems(d: &Debtor, default_kind: LetterKind, had_problems: bool) -> Vec<Problem> {

@@ -4,10 +4,11 @@
 pub mod columns;
 mod csv;
 mod debtor;
+pub mod history;
 pub mod text;
 mod yaml;
 
-pub use debtor::{DatedPayment, DebtItem, Debtor};
+pub use debtor::{DatedPayment, DebtItem, Debtor, kind_problem};
 pub use text::InputEncoding;
 
 use crate::error::{Error, Pos, Problem, Result};

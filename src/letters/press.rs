@@ -107,6 +107,11 @@ impl Press {
         }
     }
 
+    /// The Typst engine, for the batch's reports.
+    pub fn engine(&self) -> &Engine {
+        &self.engine
+    }
+
     /// Adds the acknowledgement slip (回执) page to every letter.
     pub fn with_receipt(mut self, receipt: bool) -> Press {
         self.receipt = receipt;

@@ -22,9 +22,14 @@ pub struct ManifestRow {
     pub deadline: String,
     pub bucket: String,
     pub sha256: String,
+    /// The letter's ladder step, if its kind is on the ladder (for `--history`).
+    pub level: Option<usize>,
+    /// The run's date, so that a later run can tell how long ago the letter went out.
+    pub as_of: String,
 }
 
-pub const MANIFEST_HEADER: [&str; 14] = [
+/// SPEC 7's columns, then `level` and `as_of`, which `--history` reads back.
+pub const MANIFEST_HEADER: [&str; 16] = [
     "id",
     "name",
     "kind",
@@ -39,6 +44,8 @@ pub const MANIFEST_HEADER: [&str; 14] = [
     "deadline",
     "bucket",
     "sha256",
+    "level",
+    "as_of",
 ];
 
 pub fn manifest(rows: &[ManifestRow]) -> std::io::Result<Vec<u8>> {
@@ -60,6 +67,8 @@ pub fn manifest(rows: &[ManifestRow]) -> std::io::Result<Vec<u8>> {
             &r.deadline,
             &r.bucket,
             &r.sha256,
+            &r.level.map(|l| l.to_string()).unwrap_or_default(),
+            &r.as_of,
         ])?;
     }
     w.into_inner().map_err(|e| e.into_error())
@@ -86,6 +95,46 @@ pub fn aging(rows: &[ManifestRow], bounds: &[u32]) -> std::io::Result<Vec<u8>> {
             &sum(|r| r.outstanding),
             &sum(|r| r.fee),
             &sum(|r| r.total),
+        ])?;
+    }
+    w.into_inner().map_err(|e| e.into_error())
+}
+
+/// A debtor who gets no letter this run, and why (skipped.csv).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedRow {
+    /// Input position, to keep the file in input order across shards.
+    pub seq: usize,
+    pub id: String,
+    pub name: String,
+    /// The kind it would have been, when known.
+    pub kind: String,
+    pub days_overdue: i64,
+    pub outstanding: Money,
+    pub reason: String,
+}
+
+pub const SKIPPED_HEADER: [&str; 6] = [
+    "id",
+    "name",
+    "kind",
+    "days_overdue",
+    "outstanding",
+    "reason",
+];
+
+/// Debtors without a letter: held, below a ladder minimum, no rule, or already sent.
+pub fn skipped(rows: &[SkippedRow]) -> std::io::Result<Vec<u8>> {
+    let mut w = excel_writer(Vec::new())?;
+    w.write_record(SKIPPED_HEADER)?;
+    for r in rows {
+        w.write_record([
+            safe(&r.id).as_ref(),
+            &safe(&r.name),
+            &r.kind,
+            &r.days_overdue.to_string(),
+            &r.outstanding.to_string(),
+            &safe(&r.reason),
         ])?;
     }
     w.into_inner().map_err(|e| e.into_error())
@@ -129,6 +178,8 @@ mod tests {
             deadline: "2026-11-26".into(),
             bucket: bucket.into(),
             sha256: "ab".into(),
+            level: Some(2),
+            as_of: "2026-11-23".into(),
         }
     }
 

@@ -3,7 +3,7 @@
 //! files the letters read, and the run's print settings. All under `shard/`, which the full
 //! run's zip does not have.
 
-use super::reports::ManifestRow;
+use super::reports::{ManifestRow, SkippedRow};
 use super::zip::ZipOut;
 use crate::calc::money::parse_amount;
 use crate::error::{Error, Pos, Problem, Result};
@@ -35,6 +35,7 @@ pub fn write(
     seqs: &[usize],
     manifest: &[ManifestRow],
     rejected: &[(usize, Problem)],
+    skipped: &[SkippedRow],
     files: &[(String, Bytes)],
 ) -> Result<()> {
     let aging: Vec<String> = info.aging.iter().map(u32::to_string).collect();
@@ -63,6 +64,7 @@ pub fn write(
             &r.deadline,
             &r.bucket,
             &r.file,
+            &r.level.map(|l| l.to_string()).unwrap_or_default(),
         ])
         .map_err(csv_error)?;
     }
@@ -89,6 +91,24 @@ pub fn write(
         &w.into_inner()
             .map_err(|e| Error::io("shard", e.into_error()))?,
     )?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in skipped {
+        w.write_record([
+            &r.seq.to_string(),
+            &r.id,
+            &r.name,
+            &r.kind,
+            &r.days_overdue.to_string(),
+            &r.outstanding.to_string(),
+            &r.reason,
+        ])
+        .map_err(csv_error)?;
+    }
+    zip.add(
+        "shard/skipped.csv",
+        &w.into_inner()
+            .map_err(|e| Error::io("shard", e.into_error()))?,
+    )?;
     for (path, bytes) in files {
         zip.add(&format!("shard/files{path}"), bytes.as_slice())?;
     }
@@ -110,6 +130,7 @@ pub struct Shard {
     pub info: Info,
     pub letters: Vec<Letter>,
     pub rejects: Vec<(usize, Problem)>,
+    pub skipped: Vec<SkippedRow>,
     pub files: Vec<(String, Bytes)>,
     archive: zip::ZipArchive<std::fs::File>,
 }
@@ -141,6 +162,8 @@ impl Shard {
             .ok_or_else(|| bad("unreadable shard/letters.csv".into()))?;
         let rejects = parse_rejects(&rejects_csv)
             .ok_or_else(|| bad("unreadable shard/rejects.csv".into()))?;
+        let skipped = parse_skipped(&text("shard/skipped.csv")?)
+            .ok_or_else(|| bad("unreadable shard/skipped.csv".into()))?;
         let mut files = Vec::new();
         let names: Vec<String> = archive
             .file_names()
@@ -157,6 +180,7 @@ impl Shard {
             info,
             letters,
             rejects,
+            skipped,
             files,
             archive,
         })
@@ -229,8 +253,30 @@ fn parse_letters(text: &str) -> Option<Vec<Letter>> {
                     deadline: r.get(8)?.to_string(),
                     bucket: r.get(9)?.to_string(),
                     sha256: String::new(),
+                    level: match r.get(11)? {
+                        "" => None,
+                        l => Some(l.parse().ok()?),
+                    },
+                    as_of: String::new(),
                 },
                 entry: r.get(10)?.to_string(),
+            })
+        })
+        .collect()
+}
+
+fn parse_skipped(text: &str) -> Option<Vec<SkippedRow>> {
+    records(text)?
+        .iter()
+        .map(|r| {
+            Some(SkippedRow {
+                seq: r.get(0)?.parse().ok()?,
+                id: r.get(1)?.to_string(),
+                name: r.get(2)?.to_string(),
+                kind: r.get(3)?.to_string(),
+                days_overdue: r.get(4)?.parse().ok()?,
+                outstanding: parse_amount(r.get(5)?).ok()?,
+                reason: r.get(6)?.to_string(),
             })
         })
         .collect()

@@ -1,6 +1,7 @@
 //! Letters → documents: Typst as a library, through one sandboxed `World`, to PDF and PNG.
 
 mod fonts;
+pub mod report;
 mod world;
 
 pub use fonts::Fonts;

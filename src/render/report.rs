@@ -1,0 +1,116 @@
+//! aging.pdf (issue 7): the aging table, a bar chart drawn by Typst and the ten largest
+//! debtors. Built from the manifest rows alone, so `merge` produces the same bytes as the
+//! full run.
+
+use super::world::Engine;
+use crate::calc::aging::bucket_names;
+use crate::calc::money::Money;
+use crate::output::reports::ManifestRow;
+use chrono::NaiveDate;
+use std::fmt::Write;
+
+/// The fixed Typst program below the generated data.
+const PROGRAM: &str = include_str!("aging.typ");
+
+/// The aging report as a PDF dated `as_of`.
+pub fn aging_pdf(
+    engine: &Engine,
+    rows: &[ManifestRow],
+    bounds: &[u32],
+    as_of: NaiveDate,
+) -> Result<Vec<u8>, String> {
+    let source = format!("{}\n{PROGRAM}", data(rows, bounds, as_of));
+    let main = Engine::file_id("/dunning-reports/aging.typ").ok_or("no file id for the report")?;
+    let doc = super::compile(engine, main, source, as_of).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
+    super::pdf(&doc, "dunning/aging.pdf", as_of, false)
+}
+
+/// The report's figures as Typst `#let` bindings.
+fn data(rows: &[ManifestRow], bounds: &[u32], as_of: NaiveDate) -> String {
+    let sums = |rows: &[&ManifestRow]| {
+        let sum = |f: fn(&ManifestRow) -> Money| rows.iter().map(|r| f(r)).sum::<Money>();
+        format!(
+            "letters: {}, outstanding: {}, fee: {}, total: {}",
+            rows.len(),
+            lit(&sum(|r| r.outstanding).to_string()),
+            lit(&sum(|r| r.fee).to_string()),
+            lit(&sum(|r| r.total).to_string()),
+        )
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "#let as-of = {}", lit(&as_of.to_string()));
+    let _ = writeln!(out, "#let letters-total = {}", lit(&rows.len().to_string()));
+    let buckets: Vec<String> = bucket_names(bounds)
+        .into_iter()
+        .map(|name| {
+            let these: Vec<&ManifestRow> = rows.iter().filter(|r| r.bucket == name).collect();
+            format!("(name: {}, {})", lit(&name), sums(&these))
+        })
+        .collect();
+    let _ = writeln!(out, "#let buckets = ({},)", buckets.join(", "));
+    let all: Vec<&ManifestRow> = rows.iter().collect();
+    let _ = writeln!(out, "#let total = ({})", sums(&all));
+    // Largest outstanding first; equal amounts keep input order.
+    let mut largest = all;
+    largest.sort_by(|a, b| b.outstanding.cmp(&a.outstanding));
+    let largest: Vec<String> = largest
+        .iter()
+        .take(10)
+        .map(|r| {
+            format!(
+                "(id: {}, name: {}, bucket: {}, outstanding: {}, total: {})",
+                lit(&r.id),
+                lit(&r.name),
+                lit(&r.bucket),
+                lit(&r.outstanding.to_string()),
+                lit(&r.total.to_string())
+            )
+        })
+        .collect();
+    let largest = if largest.is_empty() {
+        "()".to_string()
+    } else {
+        format!("({},)", largest.join(", "))
+    };
+    let _ = writeln!(out, "#let largest = {largest}");
+    out
+}
+
+/// A Typst string literal: data is shown as text, never run as code or markup.
+fn lit(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_cannot_break_out() {
+        assert_eq!(lit(r#"a"b\c"#), r#""a\"b\\c""#);
+        assert_eq!(lit("#x\n"), r##""#x\n""##);
+        assert_eq!(lit("\u{0}"), r#""\u{0}""#);
+    }
+}
