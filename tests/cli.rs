@@ -788,7 +788,7 @@ fn unknown_kind() {
     assert_rejected(
         "bad.csv",
         "id,name,kind,amount_due,due_date\nA1,张三,demand,10,2026-11-01\nA2,李四,nag,10,2026-11-01\n",
-        "error: bad.csv:3: kind: \"nag\": unknown letter kind \"nag\" (known: demand, mortgage-reminder, termination-mortgage, termination, fax-cover)",
+        "error: bad.csv:3: kind: \"nag\": unknown letter kind \"nag\" (known: demand, mortgage-reminder, termination-mortgage, termination, fax-cover, reminder, statement, lawyer-letter)",
     );
 }
 
@@ -1000,7 +1000,7 @@ fn check_lists_every_problem_then_a_summary() {
     assert_eq!(
         run.stdout(),
         "bad.csv:2: name: the debtor's name is required\n\
-         bad.csv:3: kind: \"nag\": unknown letter kind \"nag\" (known: demand, mortgage-reminder, termination-mortgage, termination, fax-cover)\n\
+         bad.csv:3: kind: \"nag\": unknown letter kind \"nag\" (known: demand, mortgage-reminder, termination-mortgage, termination, fax-cover, reminder, statement, lawyer-letter)\n\
          bad.csv:5: lang: \"fr\": unknown language \"fr\" (expected zh or en)\n\
          3 problems in 1 file; 1 letter ready\n"
     );
