@@ -48,7 +48,7 @@ pub struct DataArgs {
     /// Force the encoding of CSV input instead of detecting UTF-8 / GBK
     #[arg(long, value_enum, value_name = "ENCODING")]
     pub encoding: Option<InputEncoding>,
-    /// The sheet to read of a spreadsheet: its name, or its position counting from 1 (default: the first)
+    /// The sheet of a spreadsheet to read: its name, or its position counting from 1 (default: the first visible sheet)
     #[arg(long, value_name = "NAME|INDEX")]
     pub sheet: Option<String>,
 }

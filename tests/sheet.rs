@@ -321,6 +321,33 @@ fn sheet_by_name_by_index_and_default_first() {
     assert_eq!(letters(&["--sheet", "1"]), ["ONE"]);
 }
 
+/// A hidden first sheet (an old month, a lookup table) is not the default.
+#[test]
+fn the_default_is_the_first_visible_sheet() {
+    let mut wb = Workbook::new();
+    let old = wb.add_worksheet();
+    old.set_name("旧表").expect("name");
+    old.write_string(0, 0, "不是表头").expect("cell");
+    old.set_hidden(true);
+    let data = wb.add_worksheet();
+    data.set_name("欠款明细").expect("name");
+    for (c, h) in ["编号", "姓名", "应付金额", "到期日"].iter().enumerate() {
+        data.write_string(0, c as u16, *h).expect("cell");
+    }
+    data.write_string(1, 0, "V-1").expect("cell");
+    data.write_string(1, 1, "张三").expect("cell");
+    data.write_number(1, 2, 10).expect("cell");
+    data.write_string(1, 3, "2026-11-01").expect("cell");
+    data.set_active(true);
+    let wd = Workdir::new();
+    wd.write("book.xlsx", wb.save_to_buffer().expect("xlsx"));
+    let (json, _) = wd.json(&["book.xlsx"]);
+    assert_eq!(ids(&json), ["V-1"]);
+    // Positions count every sheet, hidden ones too.
+    let (json, _) = wd.json(&["book.xlsx", "--sheet", "2"]);
+    assert_eq!(ids(&json), ["V-1"]);
+}
+
 #[test]
 fn a_missing_sheet_lists_the_sheets() {
     let wd = Workdir::new();
@@ -430,6 +457,27 @@ fn problems_name_sheet_row_and_column() {
             "debtors.xlsx[欠款明细]:5: I (备注): #DIV/0!: a formula error; the column is passed on empty"
         ),
         "{joined}"
+    );
+}
+
+/// A note to the right of the table, under no header, is pointed at by its column letter.
+#[test]
+fn a_value_under_no_header_names_its_column_letter() {
+    let wd = Workdir::new();
+    wd.write(
+        "d.xlsx",
+        xlsx1(
+            "S",
+            &[
+                &[S("编号"), S("姓名"), S("应付金额"), S("到期日")],
+                &[S("A"), S("张三"), N(10.0), D(2026, 10, 1), Blank, N(12.5)],
+            ],
+        ),
+    );
+    let lines = wd.problems(&["d.xlsx"]);
+    assert_eq!(
+        lines[0],
+        "d.xlsx[S]:2: F: value \"12.5\" is in a column without a header"
     );
 }
 

@@ -2,9 +2,9 @@
 //! fed to the CSV path's [`Table`]. Typed cells become text first: date cells `YYYY-MM-DD`,
 //! numbers their exact decimal digits (amounts rounded to cents, with a warning).
 
+use super::FileRead;
 use super::columns;
 use super::csv::Table;
-use super::{FileRead, RawRecord};
 use crate::error::{Pos, Problem};
 use calamine::{Data, ExcelDateTime, Ods, Reader, SheetType, SheetVisible, Sheets, Xls, Xlsx};
 use chrono::NaiveDate;
@@ -184,86 +184,140 @@ fn convert(
     range: &calamine::Range<Data>,
     column_map: &BTreeMap<String, String>,
 ) -> FileRead {
-    let mut out = FileRead::default();
+    let mut out = FileRead {
+        sheet: Some(Shown {
+            label: label.to_string(),
+            columns: BTreeMap::new(),
+        }),
+        ..FileRead::default()
+    };
     let mut table = Table::new(label, "sheet", column_map);
     let Some((row0, col0)) = range.start() else {
         out.problems
             .push(Problem::new(Pos::file(label), "", "the sheet is empty"));
         return out;
     };
-    let letter = |i: usize| column_letter(col0 as usize + i);
-    let mut shown = BTreeMap::new();
-    let mut kinds: Option<Vec<(String, Kind)>> = None;
+    let mut columns: Option<Vec<Column>> = None;
     for (i, cells) in range.rows().enumerate() {
         // Excel's own row number, so the clerk finds the row.
         let line = row0 as usize + i + 1;
         if cells.iter().all(is_blank) {
             continue;
         }
-        let Some(kinds) = &kinds else {
-            let header: Vec<String> = cells.iter().map(plain).collect();
-            let mut names = Vec::new();
-            for (i, h) in header.iter().enumerate() {
-                let name = if h.trim().is_empty() {
-                    String::new()
-                } else {
-                    columns::resolve(h, column_map)
-                };
-                if !name.is_empty() && !shown.contains_key(&name) {
-                    shown.insert(name.clone(), format!("{} ({})", letter(i), h.trim()));
+        let texts = match &columns {
+            None => {
+                let header: Vec<String> = cells.iter().map(plain).collect();
+                let found = read_header(&header, col0 as usize, column_map);
+                if let Some(sheet) = &mut out.sheet {
+                    // A column named twice is shown by its first header (as CSV reads it).
+                    for c in found.iter().filter(|c| !c.name.is_empty()) {
+                        sheet
+                            .columns
+                            .entry(c.name.clone())
+                            .or_insert(c.shown.clone());
+                    }
                 }
-                names.push((name.clone(), kind(&name)));
+                columns = Some(found);
+                header
             }
-            table.row(line, &header.iter().map(String::as_str).collect::<Vec<_>>());
-            kinds = Some(names);
-            continue;
+            Some(columns) => row_texts(label, line, cells, columns, &mut out),
         };
-        let id = kinds
-            .iter()
-            .position(|(n, _)| n == "id")
-            .and_then(|i| cells.get(i))
-            .and_then(|c| match cell_text(c, Kind::Known) {
-                Text::Ok(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-                _ => None,
-            });
-        let mut texts = Vec::with_capacity(cells.len());
-        for (i, cell) in cells.iter().enumerate() {
-            let (column, kind) = kinds
-                .get(i)
-                .map_or(("", Kind::Other), |(n, k)| (n.as_str(), *k));
-            // Under no header nothing is read: the table reports a value there.
-            if column.is_empty() {
-                texts.push(plain(cell));
-                continue;
+        table.row(line, &texts.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+    let (mut records, mut problems) = table.finish();
+    out.records.append(&mut records);
+    out.problems.append(&mut problems);
+    out
+}
+
+/// One column of the sheet, from its header cell.
+struct Column {
+    /// The column it stands for (canonical or passed through); empty without a header.
+    name: String,
+    kind: Kind,
+    /// `D (应付金额)`: its letter and header, or the letter alone.
+    shown: String,
+}
+
+fn read_header(
+    header: &[String],
+    col0: usize,
+    column_map: &BTreeMap<String, String>,
+) -> Vec<Column> {
+    header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let letter = column_letter(col0 + i);
+            let h = h.trim();
+            let name = if h.is_empty() {
+                String::new()
+            } else {
+                columns::resolve(h, column_map)
+            };
+            Column {
+                kind: kind(&name),
+                shown: if h.is_empty() {
+                    letter
+                } else {
+                    format!("{letter} ({h})")
+                },
+                name,
             }
-            let text = match cell_text(cell, kind) {
+        })
+        .collect()
+}
+
+/// A data row as text; refused cells (problems, tagged with the row's letter) become
+/// empty, noted ones (warnings) are used.
+fn row_texts(
+    label: &str,
+    line: usize,
+    cells: &[Data],
+    columns: &[Column],
+    out: &mut FileRead,
+) -> Vec<String> {
+    let id = columns
+        .iter()
+        .position(|c| c.name == "id")
+        .and_then(|i| cells.get(i))
+        .and_then(|c| match cell_text(c, Kind::Known) {
+            Text::Ok(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            _ => None,
+        });
+    let at = || Pos::new(label, line);
+    let mut texts = Vec::with_capacity(cells.len());
+    for (cell, column) in cells.iter().zip(columns) {
+        let text = if column.name.is_empty() {
+            // Under no header nothing is read; a value there is a mistake to point at.
+            if !is_blank(cell) {
+                out.problems.push(Problem::new(
+                    at(),
+                    column.shown.clone(),
+                    format!("value {:?} is in a column without a header", plain(cell)),
+                ));
+            }
+            String::new()
+        } else {
+            match cell_text(cell, column.kind) {
                 Text::Ok(s) => s,
                 Text::Warn(s, why) => {
-                    out.warnings
-                        .push(Problem::new(Pos::new(label, line), column, why));
+                    out.warnings.push(Problem::new(at(), &column.name, why));
                     s
                 }
                 Text::Bad(why) => {
-                    let p = Problem::new(Pos::new(label, line), column, why);
+                    let p = Problem::new(at(), &column.name, why);
                     out.problems.push(match &id {
                         Some(id) => p.with_id(id),
                         None => p,
                     });
                     String::new()
                 }
-            };
-            texts.push(text);
-        }
-        table.row(line, &texts.iter().map(String::as_str).collect::<Vec<_>>());
+            }
+        };
+        texts.push(text);
     }
-    let (records, mut problems): (Vec<RawRecord>, _) = table.finish();
-    out.records = records;
-    out.problems.append(&mut problems);
-    out.sheet = Some(Shown {
-        label: label.to_string(),
-        columns: shown,
-    });
-    out
+    texts
 }
 
 fn is_blank(cell: &Data) -> bool {
@@ -334,8 +388,7 @@ fn not_a_date(number: &str) -> Text {
 }
 
 /// A numeric cell as exact decimal text: the shortest digits that read back as the same
-/// double (what Excel shows in General format), never through f64 arithmetic; integers
-/// without `.0`. `None` for NaN and infinities, which no sheet holds.
+/// double, never through f64 arithmetic; integers without `.0`. `None` for NaN and infinities, which no sheet holds.
 pub fn number_text(f: f64) -> Option<String> {
     if !f.is_finite() {
         return None;
