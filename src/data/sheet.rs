@@ -628,4 +628,38 @@ mod tests {
         let e = read("b.xlsx", "xlsx", b"", None, &BTreeMap::new()).unwrap_err();
         assert_eq!(e.to_string(), "b.xlsx: the file is empty");
     }
+
+    /// A small real workbook: a header and a few typed rows.
+    fn sample() -> Vec<u8> {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (c, h) in ["编号", "姓名", "应付金额", "到期日"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for r in 1..20u32 {
+            ws.write_string(r, 0, format!("A{r}")).unwrap();
+            ws.write_number(r, 2, f64::from(r) * 1.1).unwrap();
+            ws.write_number(r, 3, 46000 + r).unwrap();
+        }
+        wb.save_to_buffer().unwrap()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// A damaged workbook (cut short, bytes changed) is a problem or some rows, never a
+        /// panic or a hang.
+        #[test]
+        fn damaged_workbooks_never_panic(
+            keep in 0.0..=1.0f64,
+            flips in proptest::collection::vec((0.0..1.0f64, 1u8..), 0..6),
+        ) {
+            let mut bytes = sample();
+            let n = bytes.len();
+            for (at, x) in flips {
+                bytes[(at * n as f64) as usize % n] ^= x;
+            }
+            bytes.truncate((keep * n as f64) as usize);
+            let _ = read("f.xlsx", "xlsx", &bytes, None, &BTreeMap::new());
+        }
+    }
 }
