@@ -65,7 +65,7 @@ pub struct LoadOptions {
     pub columns: BTreeMap<String, String>,
     /// The kind of letters whose rows name none (`--kind`, else demand).
     pub default_kind: Option<LetterKind>,
-    /// The sheet to read of each spreadsheet (`--sheet NAME|INDEX`; default the first).
+    /// The sheet to read of each spreadsheet (`--sheet NAME|INDEX`; default the first visible).
     pub sheet: Option<String>,
 }
 
