@@ -42,12 +42,15 @@ pub enum Command {
 /// The data files of a run.
 #[derive(Debug, Args)]
 pub struct DataArgs {
-    /// Debtor data: .csv, .yaml/.yml, or - for CSV on stdin (several files allowed)
+    /// Debtor data: .csv, .yaml/.yml, .xlsx/.xls/.ods, or - for CSV on stdin (several files allowed)
     #[arg(required = true, value_name = "DATA")]
     pub data: Vec<String>,
     /// Force the encoding of CSV input instead of detecting UTF-8 / GBK
     #[arg(long, value_enum, value_name = "ENCODING")]
     pub encoding: Option<InputEncoding>,
+    /// The sheet of a spreadsheet to read: its name, or its position counting from 1 (default: the first visible sheet)
+    #[arg(long, value_name = "NAME|INDEX")]
+    pub sheet: Option<String>,
 }
 
 /// Settings shared by the commands that compute figures.

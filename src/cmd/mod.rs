@@ -103,6 +103,7 @@ pub fn prepare_with(
         encoding: data_args.encoding,
         columns: config.columns.clone(),
         default_kind: config_args.kind,
+        sheet: data_args.sheet.clone(),
     };
     let loaded = data::load(&data_args.data, &load)?;
     let mut problems = loaded.problems;

@@ -1,4 +1,5 @@
 //! CSV text → raw records, one per non-blank row, every cell tagged with its line.
+//! [`Table`] turns rows of text cells into records; spreadsheets feed it too.
 
 use super::columns;
 use super::{Cell, RawRecord};
@@ -11,19 +12,17 @@ pub fn read(
     text: &str,
     column_map: &BTreeMap<String, String>,
 ) -> (Vec<RawRecord>, Vec<Problem>) {
-    let mut problems = Vec::new();
-    let mut records = Vec::new();
+    let mut table = Table::new(file, "file", column_map);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut header: Option<Vec<String>> = None;
     for result in reader.records() {
         let row = match result {
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                problems.push(Problem::new(
+                table.problems.push(Problem::new(
                     Pos::new(file, line.max(1)),
                     "",
                     format!("unreadable CSV: {e}"),
@@ -32,16 +31,58 @@ pub fn read(
             }
         };
         let line = row.position().map_or(0, |p| p.line() as usize);
-        if row.iter().all(|c| c.trim().is_empty()) {
-            continue;
+        table.row(line, &row.iter().collect::<Vec<_>>());
+    }
+    table.finish()
+}
+
+/// Rows of text cells → raw records: the first non-blank row is the header, blank rows are
+/// skipped, a value under no header is a problem.
+pub struct Table<'a> {
+    file: &'a str,
+    /// What the rows came from, for messages: "file", "sheet".
+    what: &'static str,
+    column_map: &'a BTreeMap<String, String>,
+    header: Option<Vec<String>>,
+    records: Vec<RawRecord>,
+    pub problems: Vec<Problem>,
+}
+
+impl<'a> Table<'a> {
+    pub fn new(
+        file: &'a str,
+        what: &'static str,
+        column_map: &'a BTreeMap<String, String>,
+    ) -> Self {
+        Table {
+            file,
+            what,
+            column_map,
+            header: None,
+            records: Vec::new(),
+            problems: Vec::new(),
         }
-        let Some(names) = &header else {
-            header = Some(read_header(file, line, &row, column_map, &mut problems));
-            continue;
+    }
+
+    /// Takes one row; `line` is where it is in the file (the CSV line, the sheet's row).
+    pub fn row(&mut self, line: usize, row: &[&str]) {
+        let file = self.file;
+        if row.iter().all(|c| c.trim().is_empty()) {
+            return;
+        }
+        let Some(names) = &self.header else {
+            self.header = Some(read_header(
+                file,
+                line,
+                row,
+                self.column_map,
+                &mut self.problems,
+            ));
+            return;
         };
         let extra_filled = row.iter().skip(names.len()).any(|c| !c.trim().is_empty());
         if row.len() < names.len() || extra_filled {
-            problems.push(Problem::new(
+            self.problems.push(Problem::new(
                 Pos::new(file, line),
                 "",
                 format!(
@@ -50,13 +91,13 @@ pub fn read(
                     names.len()
                 ),
             ));
-            continue;
+            return;
         }
         let mut cells = Vec::new();
         for (name, value) in names.iter().zip(row.iter()) {
             if name.is_empty() {
                 if !value.trim().is_empty() {
-                    problems.push(Problem::new(
+                    self.problems.push(Problem::new(
                         Pos::new(file, line),
                         "",
                         format!("value {value:?} is in a column without a header"),
@@ -70,7 +111,7 @@ pub fn read(
                 line,
             });
         }
-        records.push(RawRecord {
+        self.records.push(RawRecord {
             file: file.to_string(),
             line,
             cells,
@@ -78,27 +119,34 @@ pub fn read(
             payments: Vec::new(),
         });
     }
-    match &header {
-        None => problems.push(Problem::new(
-            Pos::file(file),
-            "",
-            "the file has no header row",
-        )),
-        Some(_) if records.is_empty() && problems.is_empty() => problems.push(Problem::new(
-            Pos::file(file),
-            "",
-            "the file has a header but no data rows",
-        )),
-        Some(_) => {}
+
+    /// The records, and every problem including a missing header or missing data.
+    pub fn finish(mut self) -> (Vec<RawRecord>, Vec<Problem>) {
+        let whole = Pos::file(self.file);
+        match &self.header {
+            None => self.problems.push(Problem::new(
+                whole,
+                "",
+                format!("the {} has no header row", self.what),
+            )),
+            Some(_) if self.records.is_empty() && self.problems.is_empty() => {
+                self.problems.push(Problem::new(
+                    whole,
+                    "",
+                    format!("the {} has a header but no data rows", self.what),
+                ))
+            }
+            Some(_) => {}
+        }
+        (self.records, self.problems)
     }
-    (records, problems)
 }
 
 /// Maps header cells to column names; a column named twice is a problem.
 fn read_header(
     file: &str,
     line: usize,
-    row: &csv::StringRecord,
+    row: &[&str],
     map: &BTreeMap<String, String>,
     problems: &mut Vec<Problem>,
 ) -> Vec<String> {
@@ -119,7 +167,7 @@ fn read_header(
                 name.clone(),
                 format!(
                     "two header cells ({:?} and another) both mean column {name}",
-                    row.get(i).unwrap_or("").trim()
+                    row.get(i).copied().unwrap_or("").trim()
                 ),
             ));
         }

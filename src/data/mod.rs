@@ -1,10 +1,11 @@
-//! Data in: reading debtor files (CSV, YAML, stdin; UTF-8 or GBK), header aliases, and
-//! turning rows into typed, validated [`Debtor`]s — one per letter.
+//! Data in: reading debtor files (CSV, YAML, spreadsheets, stdin; UTF-8 or GBK), header
+//! aliases, and turning rows into typed, validated [`Debtor`]s — one per letter.
 
 pub mod columns;
 mod csv;
 mod debtor;
 pub mod history;
+mod sheet;
 pub mod text;
 mod yaml;
 
@@ -13,7 +14,7 @@ pub use text::InputEncoding;
 
 use crate::error::{Error, Pos, Problem, Result};
 use crate::kinds::LetterKind;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Read;
 use std::path::Path;
 
@@ -65,34 +66,93 @@ pub struct LoadOptions {
     pub columns: BTreeMap<String, String>,
     /// The kind of letters whose rows name none (`--kind`, else demand).
     pub default_kind: Option<LetterKind>,
+    /// The sheet to read of each spreadsheet (`--sheet NAME|INDEX`; default the first visible).
+    pub sheet: Option<String>,
+}
+
+/// What one data file gave.
+#[derive(Debug, Default)]
+struct FileRead {
+    records: Vec<RawRecord>,
+    problems: Vec<Problem>,
+    warnings: Vec<Problem>,
+    /// For a spreadsheet: the sheet read, and how its positions and columns are shown.
+    sheet: Option<sheet::Shown>,
+}
+
+/// Whether a data file is read as a spreadsheet (by its extension, any case).
+fn is_spreadsheet(path: &str) -> bool {
+    extension(path).is_some_and(|e| sheet::EXTENSIONS.contains(&e.as_str()))
+}
+
+fn extension(path: &str) -> Option<String> {
+    Path::new(path)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
 }
 
 /// Reads and validates every file. Only an I/O failure is an `Err`; problems with the data
 /// are collected in [`Loaded::problems`] so that `check` can report them all.
 pub fn load(paths: &[String], options: &LoadOptions) -> Result<Loaded> {
+    if options.sheet.is_some() && !paths.iter().any(|p| is_spreadsheet(p)) {
+        return Err(Error::Usage(
+            "--sheet picks a sheet of a spreadsheet (.xlsx, .xls, .ods); none of the DATA files \
+             is one"
+                .into(),
+        ));
+    }
     let mut records = Vec::new();
     let mut problems = Vec::new();
-    for path in paths {
+    let mut warnings = Vec::new();
+    let mut sheets = Vec::new();
+    // The position of each file among the paths, under every name its problems carry.
+    let mut order: HashMap<String, usize> = HashMap::new();
+    for (i, path) in paths.iter().enumerate() {
+        order.entry(path.clone()).or_insert(i);
         match read_file(path, options) {
-            Ok((mut r, mut p)) => {
-                records.append(&mut r);
-                problems.append(&mut p);
+            Ok(mut f) => {
+                records.append(&mut f.records);
+                problems.append(&mut f.problems);
+                warnings.append(&mut f.warnings);
+                if let Some(s) = f.sheet {
+                    order.entry(s.label.clone()).or_insert(i);
+                    sheets.push(s);
+                }
             }
             Err(Error::Invalid(mut p)) => problems.append(&mut p),
             Err(e) => return Err(e),
         }
     }
+    // A cell the reader refused is reported once, not again as missing when rows are built.
+    let key = |p: &Problem| (p.pos.clone(), p.column.clone());
+    let refused: BTreeSet<_> = problems
+        .iter()
+        .filter(|p| p.pos.line.is_some() && !p.column.is_empty())
+        .map(key)
+        .collect();
     let mut loaded = debtor::build(records, options.default_kind.unwrap_or(LetterKind::Demand));
+    loaded.problems.retain(|p| !refused.contains(&key(p)));
+    loaded
+        .rejected
+        .extend(problems.iter().filter_map(|p| p.id.clone()));
     problems.append(&mut loaded.problems);
+    warnings.append(&mut loaded.warnings);
     // Problems about a whole file (no line) come first, then by file and line as read.
-    let order: Vec<&String> = paths.iter().collect();
-    problems.sort_by_key(|p| (order.iter().position(|f| **f == p.pos.file), p.pos.line));
+    problems.sort_by_key(|p| (order.get(&p.pos.file), p.pos.line));
+    for s in &sheets {
+        problems
+            .iter_mut()
+            .chain(&mut warnings)
+            .for_each(|p| s.apply(p));
+    }
     loaded.problems = problems;
+    loaded.warnings = warnings;
     Ok(loaded)
 }
 
 /// Reads one file (or `-` for CSV on stdin) into raw records.
-fn read_file(path: &str, options: &LoadOptions) -> Result<(Vec<RawRecord>, Vec<Problem>)> {
+fn read_file(path: &str, options: &LoadOptions) -> Result<FileRead> {
     let invalid = |msg: &str| Error::invalid(Problem::new(Pos::file(path), "", msg));
     let bytes = if path == "-" {
         let mut buf = Vec::new();
@@ -112,29 +172,31 @@ fn read_file(path: &str, options: &LoadOptions) -> Result<(Vec<RawRecord>, Vec<P
             Err(e) => return Err(Error::io(path, e)),
         }
     };
-    let ext = Path::new(path)
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
+    let ext = extension(path);
     let is_yaml = match ext.as_deref() {
         _ if path == "-" => false,
         Some("csv") | Some("txt") => false,
         Some("yaml") | Some("yml") => true,
-        Some("xlsx") | Some("xls") | Some("ods") => {
-            return Err(invalid(
-                "spreadsheets are not read yet: save the sheet as CSV (UTF-8 or GBK)",
-            ));
+        Some(e) if sheet::EXTENSIONS.contains(&e) => {
+            let sheet = options.sheet.as_deref();
+            return sheet::read(path, e, &bytes, sheet, &options.columns).map_err(Error::invalid);
         }
         _ => {
             return Err(invalid(
-                "unknown file type: expected .csv, .yaml or .yml (or - for CSV on stdin)",
+                "unknown file type: expected .csv, .yaml/.yml, .xlsx, .xls or .ods \
+                 (or - for CSV on stdin)",
             ));
         }
     };
     let text = text::decode(path, &bytes, options.encoding).map_err(Error::invalid)?;
-    Ok(if is_yaml {
+    let (records, problems) = if is_yaml {
         yaml::read(path, &text, &options.columns)
     } else {
         csv::read(path, &text, &options.columns)
+    };
+    Ok(FileRead {
+        records,
+        problems,
+        ..FileRead::default()
     })
 }
