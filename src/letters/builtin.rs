@@ -70,6 +70,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "en/fax-cover.typ",
         include_str!("../../templates/en/fax-cover.typ"),
     ),
+    ("zh/sms.txt", include_str!("../../templates/zh/sms.txt")),
+    ("en/sms.txt", include_str!("../../templates/en/sms.txt")),
 ];
 
 /// A one-line description of each kind, for `templates list`.
@@ -91,4 +93,9 @@ pub fn describe(kind: LetterKind) -> &'static str {
             "fax cover sheet 传真: amounts payable, paid and overdue; objection deadline"
         }
     }
+}
+
+/// What the `sms.txt` templates are, for `templates list`.
+pub fn describe_sms() -> &'static str {
+    "text message per letter (batch --sms FILE.csv): amount, deadline, sender and phone"
 }

@@ -1,13 +1,15 @@
 //! What a shard zip carries besides its letters, so that `merge` can rebuild the zip of the
 //! full run byte for byte: each letter's input position and filled template, the template
 //! files the letters read, and the run's print settings. All under `shard/`, which the full
-//! run's zip does not have.
+//! run's zip does not have. (A shard's `sms-skipped.csv` is merged by input position too.)
 
 use super::reports::ManifestRow;
+use super::sms::{self, Skipped};
 use super::zip::ZipOut;
 use crate::calc::money::parse_amount;
 use crate::error::{Error, Pos, Problem, Result};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 use typst::foundations::Bytes;
@@ -21,6 +23,8 @@ pub struct Info {
     pub print_chunk: usize,
     pub duplex: bool,
     pub aging: Vec<u32>,
+    /// Letters as PDF/A-2b: shards that differ would make a mixed archive.
+    pub pdf_a: bool,
 }
 
 /// The filled template of the letter at input position `seq`.
@@ -39,13 +43,14 @@ pub fn write(
 ) -> Result<()> {
     let aging: Vec<String> = info.aging.iter().map(u32::to_string).collect();
     let run = format!(
-        "shard,{}/{}\nas_of,{}\nprint_chunk,{}\nduplex,{}\naging,{}\n",
+        "shard,{}/{}\nas_of,{}\nprint_chunk,{}\nduplex,{}\naging,{}\npdf_a,{}\n",
         info.k,
         info.n,
         info.as_of,
         info.print_chunk,
         info.duplex,
-        aging.join(" ")
+        aging.join(" "),
+        info.pdf_a
     );
     zip.add("shard/run.csv", run.as_bytes())?;
     let csv_error = |e: csv::Error| Error::io("shard", std::io::Error::other(e));
@@ -63,6 +68,8 @@ pub fn write(
             &r.deadline,
             &r.bucket,
             &r.file,
+            &r.address,
+            &r.postcode,
         ])
         .map_err(csv_error)?;
     }
@@ -111,6 +118,8 @@ pub struct Shard {
     pub letters: Vec<Letter>,
     pub rejects: Vec<(usize, Problem)>,
     pub files: Vec<(String, Bytes)>,
+    /// Its letters without a text message (`batch --sms`), by input position.
+    pub sms_skipped: Vec<(usize, Skipped)>,
     archive: zip::ZipArchive<std::fs::File>,
 }
 
@@ -152,12 +161,28 @@ impl Shard {
             files.push((entry["shard/files".len()..].to_string(), Bytes::new(bytes)));
         }
         files.sort_by(|a, b| a.0.cmp(&b.0));
+        let sms_skipped = match read_entry(&mut archive, sms::SKIPPED_ENTRY) {
+            Ok(bytes) => {
+                let seqs: HashMap<&str, usize> =
+                    letters.iter().map(|l| (l.row.id.as_str(), l.seq)).collect();
+                sms::parse_skipped(&bytes)
+                    .and_then(|skipped| {
+                        skipped
+                            .into_iter()
+                            .map(|s| Some((*seqs.get(s.id.as_str())?, s)))
+                            .collect::<Option<Vec<_>>>()
+                    })
+                    .ok_or_else(|| bad(format!("unreadable {}", sms::SKIPPED_ENTRY)))?
+            }
+            Err(_) => Vec::new(),
+        };
         Ok(Shard {
             path: name,
             info,
             letters,
             rejects,
             files,
+            sms_skipped,
             archive,
         })
     }
@@ -195,6 +220,8 @@ fn parse_info(text: &str) -> Option<Info> {
             .map(str::parse)
             .collect::<Result<_, _>>()
             .ok()?,
+        // Shards written before --pdf-a was recorded did not use it.
+        pdf_a: get("pdf_a").map_or(Some(false), |v| v.parse().ok())?,
     })
 }
 
@@ -229,6 +256,8 @@ fn parse_letters(text: &str) -> Option<Vec<Letter>> {
                     deadline: r.get(8)?.to_string(),
                     bucket: r.get(9)?.to_string(),
                     sha256: String::new(),
+                    address: r.get(11).unwrap_or_default().to_string(),
+                    postcode: r.get(12).unwrap_or_default().to_string(),
                 },
                 entry: r.get(10)?.to_string(),
             })
