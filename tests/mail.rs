@@ -557,6 +557,11 @@ fn words(path: &std::path::Path) -> Vec<Word> {
 const MAY_SHOW: (f64, f64, f64, f64) = (10.0, 45.0, 110.0, 95.0);
 const ALWAYS_SHOWS: (f64, f64, f64, f64) = (20.0, 50.0, 100.0, 90.0);
 
+/// Return-address type: under 7 pt, so its boxes are under 3.3 mm high.
+fn small(w: &Word) -> bool {
+    w.y1 - w.y0 < 3.3
+}
+
 fn inside(w: &Word, (x0, y0, x1, y1): (f64, f64, f64, f64)) -> bool {
     w.x0 >= x0 && w.x1 <= x1 && w.y0 >= y0 && w.y1 <= y1
 }
@@ -608,13 +613,12 @@ fn check_window(wd: &Workdir, zip_name: &str, letters: usize) {
         let path = wd.path(&format!("pdf/{id}.pdf"));
         std::fs::write(&path, bytes).expect("write pdf");
         let words = words(&path);
-        // The return address is small type (under 7 pt, so its boxes are under 3.3 mm);
-        // every other word the window may show must be one it always shows.
+        // Every word the window may show, but for the small return address, must be one it
+        // always shows.
         let in_window: Vec<&Word> = words.iter().filter(|w| touches(w, MAY_SHOW)).collect();
         for w in &in_window {
-            let small = w.y1 - w.y0 < 3.3;
             assert!(
-                small || inside(w, ALWAYS_SHOWS),
+                small(w) || inside(w, ALWAYS_SHOWS),
                 "{name}: {:?} at {:.1}–{:.1} × {:.1}–{:.1} mm would be cut by the window",
                 w.text,
                 w.x0,
@@ -625,7 +629,7 @@ fn check_window(wd: &Workdir, zip_name: &str, letters: usize) {
         }
         let shown: String = in_window
             .iter()
-            .filter(|w| !(w.y1 - w.y0 < 3.3))
+            .filter(|w| !small(w))
             .map(|w| w.text.as_str())
             .collect();
         for part in [cell(m, "name"), cell(m, "postcode")] {
@@ -644,7 +648,7 @@ fn check_window(wd: &Workdir, zip_name: &str, letters: usize) {
         // And the sender's return address above it.
         let small: String = in_window
             .iter()
-            .filter(|w| w.y1 - w.y0 < 3.3)
+            .filter(|w| small(w))
             .map(|w| w.text.as_str())
             .collect();
         assert!(

@@ -16,6 +16,10 @@ fn dir_of(path: &Path) -> &Path {
 /// Fails now, as [`write`] would later, if no file can be created beside `path`: for an
 /// output written at the end of a long run.
 pub fn check_writable(path: &Path) -> Result<()> {
+    if path.is_dir() {
+        let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory");
+        return Err(Error::io(path, e));
+    }
     let dir = dir_of(path);
     tempfile::Builder::new()
         .prefix(".dunning-")
@@ -64,6 +68,7 @@ mod tests {
         assert!(write(&dir.path().join("missing/a.pdf"), b"x").is_err());
         assert!(check_writable(&target).is_ok());
         assert!(check_writable(&dir.path().join("missing/a.pdf")).is_err());
+        assert!(check_writable(dir.path()).is_err());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }
