@@ -146,12 +146,15 @@ pub struct BatchArgs {
     /// Print files for double-sided printing: every letter starts on a right-hand page
     #[arg(long)]
     pub duplex: bool,
-    /// Letters as PDF/A-2b, for the archive
+    /// Letters as PDF/A-2b, for the archive (the print files stay plain PDF)
     #[arg(long)]
     pub pdf_a: bool,
     /// Add an acknowledgement slip (回执) page to every letter, to sign and return
     #[arg(long)]
     pub with_receipt: bool,
+    /// Also write one text message per letter to this CSV (id,phone,text,segments)
+    #[arg(long, value_name = "FILE.csv")]
+    pub sms: Option<PathBuf>,
     /// At most this many letters per print file
     #[arg(long, value_name = "N", default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..))]
     pub print_chunk: u32,

@@ -289,7 +289,7 @@ fn zip_layout_manifest_and_aging_follow_the_spec() {
     );
     let zip = wd.zip(DEFAULT_ZIP);
 
-    // Entries: the letters in input order, one print file, the two reports, no rejects.
+    // Entries: the letters in input order, one print file, the three reports, no rejects.
     let expected_letters: Vec<String> = SAMPLE_LETTERS
         .iter()
         .map(|(id, kind, _)| letter_file(id, kind))
@@ -299,7 +299,13 @@ fn zip_layout_manifest_and_aging_follow_the_spec() {
     assert_eq!(zip.print_files(), ["print/001.pdf"]);
     let all: BTreeSet<&str> = zip.names().into_iter().collect();
     let mut expected: BTreeSet<&str> = expected_letters.iter().map(String::as_str).collect();
-    expected.extend(["print/001.pdf", "manifest.csv", "aging.csv", "aging.pdf"]);
+    expected.extend([
+        "print/001.pdf",
+        "manifest.csv",
+        "mailing.csv",
+        "aging.csv",
+        "aging.pdf",
+    ]);
     assert_eq!(all, expected, "the zip's entries");
     assert_eq!(all.len(), zip.entries.len(), "duplicate entry names");
     assert!(!zip.has("rejects.csv"), "rejects.csv without rejected rows");

@@ -11,6 +11,7 @@ use crate::letters::Press;
 use crate::output::reports::{self, ManifestRow, SkippedRow};
 use crate::output::safe_file_stem;
 use crate::output::shard;
+use crate::output::sms::{self, Texts};
 use crate::output::zip::ZipOut;
 use crate::render::{self, Engine, Page};
 use chrono::NaiveDate;
@@ -41,6 +42,15 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         .with_receipt(args.with_receipt);
     let (letters, rejected) = validate(args, &run, &press)?;
     print_warnings(&run.warnings);
+    // Text messages are filled before anything is written: a template error writes nothing.
+    let texts = match &args.sms {
+        Some(path) => {
+            crate::output::atomic::check_writable(path)?;
+            let text = |d: &Debtor, a: &Assessment| press.sms(&run.config, d, a);
+            Some(sms::compose(letters.iter().copied(), text).map_err(Error::Invalid)?)
+        }
+        None => None,
+    };
 
     let output = args
         .output
@@ -104,6 +114,9 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         press.engine(),
         as_of,
     )?;
+    if let Some(t) = &texts {
+        sms::add_skipped(&mut zip, &t.skipped)?;
+    }
     if let Some(s) = args.shard {
         let info = shard::Info {
             k: s.k,
@@ -112,6 +125,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
             print_chunk: args.print_chunk as usize,
             duplex: args.duplex,
             aging: run.config.aging.clone(),
+            pdf_a: args.pdf_a,
         };
         shard::write(
             &mut zip,
@@ -143,6 +157,9 @@ pub fn run(args: &BatchArgs) -> Result<()> {
             "{} debtor(s) got no letter (hold, ladder or history): see skipped.csv in the zip",
             skipped.len()
         );
+    }
+    if let (Some(path), Some(texts)) = (&args.sms, &texts) {
+        write_texts(path, texts)?;
     }
     if rejected.is_empty() {
         Ok(())
@@ -325,8 +342,8 @@ impl Output {
         Ok(())
     }
 
-    /// Writes the last print file, then manifest.csv, aging.csv and (if any) rejects.csv
-    /// and skipped.csv.
+    /// Writes the last print file, then manifest.csv, mailing.csv, aging.csv, aging.pdf and
+    /// (if any) rejects.csv and skipped.csv.
     pub fn finish(
         &mut self,
         zip: &mut ZipOut,
@@ -341,6 +358,10 @@ impl Output {
         zip.add(
             "manifest.csv",
             &reports::manifest(&self.manifest).map_err(io)?,
+        )?;
+        zip.add(
+            "mailing.csv",
+            &reports::mailing(&self.manifest).map_err(io)?,
         )?;
         zip.add(
             "aging.csv",
@@ -411,7 +432,33 @@ fn manifest_row(d: &Debtor, a: &Assessment) -> ManifestRow {
         sha256: String::new(),
         level: a.level,
         as_of: a.as_of.to_string(),
+        address: d.fields.get("address").cloned().unwrap_or_default(),
+        postcode: d.fields.get("postcode").cloned().unwrap_or_default(),
     }
+}
+
+/// Writes the SMS file once the zip is in place, and names every letter left without a
+/// text message (they are listed in the zip's sms-skipped.csv too).
+fn write_texts(path: &std::path::Path, texts: &Texts) -> Result<()> {
+    let bytes = sms::csv(&texts.messages).map_err(|e| Error::io(path, e))?;
+    crate::output::atomic::write(path, &bytes)?;
+    for s in &texts.skipped {
+        eprintln!("warning: {}: {}: no text message", s.id, s.reason);
+    }
+    let segments: usize = texts.messages.iter().map(|m| sms::segments(&m.text)).sum();
+    eprintln!(
+        "wrote {}: {} text messages, {segments} SMS segments{}",
+        path.display(),
+        texts.messages.len(),
+        match texts.skipped.len() {
+            0 => String::new(),
+            n => format!(
+                "; {n} letter(s) without one: see {} in the zip",
+                sms::SKIPPED_ENTRY
+            ),
+        }
+    );
+    Ok(())
 }
 
 fn default_output(args: &BatchArgs, as_of: chrono::NaiveDate) -> PathBuf {

@@ -53,8 +53,8 @@ pub fn run(args: &CheckArgs) -> Result<()> {
 }
 
 /// Template and font problems: every value's characters against the fonts, and every
-/// letter typeset (laid out, not exported), so a template error in a branch only some
-/// letters take is found too. The same template error is reported once.
+/// letter typeset (laid out, not exported) and its text message filled, so a template error
+/// in a branch only some letters take is found too. The same template error is reported once.
 fn check_letters(args: &CheckArgs, run: &super::Run) -> Vec<crate::error::Problem> {
     use rayon::prelude::*;
     let press = match Press::new(&run.config, args.templates.as_deref()) {
@@ -82,7 +82,9 @@ fn check_letters(args: &CheckArgs, run: &super::Run) -> Vec<crate::error::Proble
                     if !coverage.is_empty() {
                         return coverage.into_iter().map(|p| p.with_id(&d.id)).collect();
                     }
-                    press.typeset(&run.config, d, a).err().unwrap_or_default()
+                    let mut found = press.typeset(&run.config, d, a).err().unwrap_or_default();
+                    found.extend(press.sms(&run.config, d, a).err());
+                    found
                 })
                 .collect()
         });

@@ -1,11 +1,12 @@
 //! `dunning merge`: joins the zips of `batch --shard K/N` into the zip the full run would
 //! have written, byte for byte: the letters as they are, the print files laid out again
-//! from each letter's filled template, the manifest, aging and rejects rebuilt.
+//! from each letter's filled template, the manifest, mailing list, aging and rejects rebuilt.
 
 use super::batch::Output;
 use crate::cli::MergeArgs;
 use crate::error::{Error, Pos, Problem, Result};
 use crate::output::shard::{self, Shard};
+use crate::output::sms;
 use crate::output::zip::ZipOut;
 use crate::render::{self, Engine, Page};
 use std::collections::HashMap;
@@ -111,6 +112,10 @@ pub fn run(args: &MergeArgs) -> Result<()> {
         &engine,
         info.as_of,
     )?;
+    let mut sms_skipped: Vec<_> = shards.iter().flat_map(|s| s.sms_skipped.clone()).collect();
+    sms_skipped.sort_by_key(|(seq, _)| *seq);
+    let sms_skipped: Vec<_> = sms_skipped.into_iter().map(|(_, s)| s).collect();
+    sms::add_skipped(&mut zip, &sms_skipped)?;
     zip.finish()?;
     eprintln!(
         "wrote {}: {} letters from {} shards, {} print files; {:.1} s",
@@ -139,19 +144,20 @@ fn check_complete(shards: &[Shard]) -> Result<shard::Info> {
     let info = first.info.clone();
     for s in shards {
         let i = &s.info;
-        if (i.n, i.as_of, i.print_chunk, i.duplex, &i.aging)
+        if (i.n, i.as_of, i.print_chunk, i.duplex, &i.aging, i.pdf_a)
             != (
                 info.n,
                 info.as_of,
                 info.print_chunk,
                 info.duplex,
                 &info.aging,
+                info.pdf_a,
             )
         {
             return Err(invalid(
                 &s.path,
                 &format!(
-                    "not from the same run as {} (shard count, --as-of or print settings differ)",
+                    "not from the same run as {} (shard count, --as-of, print settings or --pdf-a differ)",
                     first.path
                 ),
             ));

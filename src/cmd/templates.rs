@@ -3,23 +3,31 @@
 use crate::cli::{TemplatesArgs, TemplatesCommand};
 use crate::error::{Error, Result};
 use crate::kinds::LetterKind;
-use crate::letters::{BUILTIN, describe};
+use crate::letters::{BUILTIN, describe, describe_sms};
 use crate::output::table::{Align, render};
 use std::path::Path;
 
 pub fn run(args: &TemplatesArgs) -> Result<()> {
     match &args.command {
         TemplatesCommand::List => {
-            let rows: Vec<Vec<String>> = LetterKind::ALL
+            let langs = |file: &str| -> String {
+                let langs: Vec<&str> = ["zh", "en"]
+                    .into_iter()
+                    .filter(|l| BUILTIN.iter().any(|(n, _)| *n == format!("{l}/{file}")))
+                    .collect();
+                langs.join(",")
+            };
+            let mut rows: Vec<Vec<String>> = LetterKind::ALL
                 .iter()
                 .map(|k| {
-                    let langs: Vec<&str> = ["zh", "en"]
-                        .into_iter()
-                        .filter(|l| BUILTIN.iter().any(|(n, _)| *n == format!("{l}/{k}.typ")))
-                        .collect();
-                    vec![k.to_string(), langs.join(","), describe(*k).to_string()]
+                    vec![
+                        k.to_string(),
+                        langs(&format!("{k}.typ")),
+                        describe(*k).to_string(),
+                    ]
                 })
                 .collect();
+            rows.push(vec!["sms".into(), langs("sms.txt"), describe_sms().into()]);
             print!(
                 "{}",
                 render(

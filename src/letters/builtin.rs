@@ -102,6 +102,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "en/_receipt.typ",
         include_str!("../../templates/en/_receipt.typ"),
     ),
+    ("zh/sms.txt", include_str!("../../templates/zh/sms.txt")),
+    ("en/sms.txt", include_str!("../../templates/en/sms.txt")),
 ];
 
 /// A one-line description of each kind, for `templates list`.
@@ -132,4 +134,9 @@ pub fn describe(kind: LetterKind) -> &'static str {
             "lawyer's letter 律师函: the law firm (config lawyer:) claims the debt on the creditor's behalf"
         }
     }
+}
+
+/// What the `sms.txt` templates are, for `templates list`.
+pub fn describe_sms() -> &'static str {
+    "text message per letter (batch --sms FILE.csv): amount, deadline, sender and phone"
 }

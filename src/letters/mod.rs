@@ -7,7 +7,7 @@ pub mod escape;
 mod filters;
 mod press;
 
-pub use builtin::{BUILTIN, describe};
+pub use builtin::{BUILTIN, describe, describe_sms};
 pub use context::{Assets, context};
 pub use press::Press;
 
@@ -31,6 +31,11 @@ pub fn receipt_name(lang: Lang) -> String {
 
 pub fn template_name(kind: LetterKind, lang: Lang) -> String {
     format!("{}/{}.typ", lang.name(), kind.name())
+}
+
+/// The text-message template of a language, e.g. `zh/sms.txt` (plain text, not escaped).
+pub fn sms_template_name(lang: Lang) -> String {
+    format!("{}/sms.txt", lang.name())
 }
 
 impl Templates {
@@ -97,7 +102,8 @@ impl Templates {
         Ok(letter)
     }
 
-    fn render_file(&self, name: &str, ctx: &tera::Context) -> Result<String, Problem> {
+    /// Fills the template `name` (e.g. `zh/sms.txt`) with `ctx`.
+    pub fn render_file(&self, name: &str, ctx: &tera::Context) -> Result<String, Problem> {
         self.tera.render(name, ctx).map_err(|e| {
             let (shown, text) = self.source(name);
             tera_problem(shown, text, &e)
@@ -199,9 +205,11 @@ fn literal_pieces(line: &str) -> Vec<String> {
     pieces.into_iter().filter(|p| !p.is_empty()).collect()
 }
 
-/// Templates Tera fills in (the letters and their partials); other files are plain Typst.
+/// Templates Tera fills in (the letters, their partials, the text messages); other files
+/// are plain Typst. Only `.typ` output is escaped for Typst (`autoescape_on`), so a text
+/// message shows the data as typed.
 fn is_tera(name: &str) -> bool {
-    name.ends_with(".typ") && name.contains('/')
+    (name.ends_with(".typ") || name.ends_with(".txt")) && name.contains('/')
 }
 
 /// A Tera error as `TEMPLATE:LINE:COL: message` where Tera says where (syntax errors), or

@@ -1,7 +1,7 @@
 //! The letter press: a letter's data and figures in, a laid-out Typst document out.
 //! Built once per run (templates parsed, fonts loaded, images read), used for every letter.
 
-use super::{Assets, Templates, context, template_name};
+use super::{Assets, Templates, context, sms_template_name, template_name};
 use crate::calc::Assessment;
 use crate::config::Config;
 use crate::data::Debtor;
@@ -153,6 +153,15 @@ impl Press {
         self.templates
             .render(a.kind, a.lang, &ctx, self.receipt)
             .map_err(|p| vec![p])
+    }
+
+    /// The letter's text message: `{lang}/sms.txt` filled with the letter's own context,
+    /// as plain text (nothing escaped), without leading or trailing whitespace.
+    pub fn sms(&self, config: &Config, d: &Debtor, a: &Assessment) -> Result<String, Problem> {
+        let ctx = context(d, a, config, &self.assets);
+        self.templates
+            .render_file(&sms_template_name(a.lang), &ctx)
+            .map(|t| t.trim().to_string())
     }
 
     /// Fills the template and lays the letter out.

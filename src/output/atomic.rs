@@ -5,12 +5,33 @@ use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;
 
-/// Writes `bytes` to `path` atomically (same directory, then rename).
-pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
+/// The directory a file is written in (`.` for a bare name).
+fn dir_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
-    };
+    }
+}
+
+/// Fails now, as [`write`] would later, if no file can be created beside `path`: for an
+/// output written at the end of a long run.
+pub fn check_writable(path: &Path) -> Result<()> {
+    if path.is_dir() {
+        let e = std::io::Error::new(std::io::ErrorKind::IsADirectory, "is a directory");
+        return Err(Error::io(path, e));
+    }
+    let dir = dir_of(path);
+    tempfile::Builder::new()
+        .prefix(".dunning-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map(drop)
+        .map_err(|e| Error::io(dir, e))
+}
+
+/// Writes `bytes` to `path` atomically (same directory, then rename).
+pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = dir_of(path);
     let mut tmp = tempfile::Builder::new()
         .prefix(".dunning-")
         .suffix(".tmp")
@@ -45,5 +66,9 @@ mod tests {
         assert_eq!(std::fs::read(&target).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         assert!(write(&dir.path().join("missing/a.pdf"), b"x").is_err());
+        assert!(check_writable(&target).is_ok());
+        assert!(check_writable(&dir.path().join("missing/a.pdf")).is_err());
+        assert!(check_writable(dir.path()).is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

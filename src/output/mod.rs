@@ -1,4 +1,5 @@
-//! Output: the CSV files the tool writes (safe for spreadsheets) and terminal tables.
+//! Output: the CSV files the tool writes (safe for spreadsheets), the SMS file and terminal
+//! tables.
 
 pub mod atomic;
 pub mod csv;
@@ -6,6 +7,7 @@ pub mod figures;
 pub mod pending;
 pub mod reports;
 pub mod shard;
+pub mod sms;
 pub mod table;
 pub mod zip;
 

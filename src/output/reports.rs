@@ -1,4 +1,4 @@
-//! The CSV files of a batch zip: manifest.csv, aging.csv, rejects.csv (SPEC 7).
+//! The CSV files of a batch zip: manifest.csv, mailing.csv, aging.csv, rejects.csv (SPEC 7).
 
 use super::csv::{excel_writer, safe};
 use crate::calc::aging::bucket_names;
@@ -26,6 +26,9 @@ pub struct ManifestRow {
     pub level: Option<usize>,
     /// The run's date, so that a later run can tell how long ago the letter went out.
     pub as_of: String,
+    /// The recipient's address and postcode: for mailing.csv, not in manifest.csv.
+    pub address: String,
+    pub postcode: String,
 }
 
 /// SPEC 7's columns, then `level` and `as_of`, which `--history` reads back.
@@ -69,6 +72,40 @@ pub fn manifest(rows: &[ManifestRow]) -> std::io::Result<Vec<u8>> {
             &r.sha256,
             &r.level.map(|l| l.to_string()).unwrap_or_default(),
             &r.as_of,
+        ])?;
+    }
+    w.into_inner().map_err(|e| e.into_error())
+}
+
+pub const MAILING_HEADER: [&str; 7] = [
+    "id",
+    "name",
+    "address",
+    "postcode",
+    "pages",
+    "print_file",
+    "print_page",
+];
+
+/// The post room's list: one row per letter, sorted by postcode then id (postal rates
+/// and bundles go by postcode); letters without a postcode come last, by id.
+pub fn mailing(rows: &[ManifestRow]) -> std::io::Result<Vec<u8>> {
+    let mut sorted: Vec<&ManifestRow> = rows.iter().collect();
+    sorted.sort_by(|a, b| {
+        let key = |r: &ManifestRow| (r.postcode.trim().is_empty(), r.postcode.trim().to_string());
+        key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+    });
+    let mut w = excel_writer(Vec::new())?;
+    w.write_record(MAILING_HEADER)?;
+    for r in sorted {
+        w.write_record([
+            safe(&r.id).as_ref(),
+            &safe(&r.name),
+            &safe(&r.address),
+            &safe(r.postcode.trim()),
+            &r.pages.to_string(),
+            &r.print_file,
+            &r.print_page.to_string(),
         ])?;
     }
     w.into_inner().map_err(|e| e.into_error())
@@ -180,7 +217,43 @@ mod tests {
             sha256: "ab".into(),
             level: Some(2),
             as_of: "2026-11-23".into(),
+            address: "北京市朝阳区建国路88号".into(),
+            postcode: String::new(),
         }
+    }
+
+    #[test]
+    fn mailing_goes_by_postcode_then_id_without_postcode_last() {
+        let mut rows = Vec::new();
+        for (id, postcode, page) in [
+            ("B", "200120", 1),
+            ("Z", "", 2),
+            ("C", "100022", 3),
+            ("A", "200120", 4),
+            ("D", " ", 5),
+            ("E", "100007", 6),
+        ] {
+            let mut r = row(id, "0-30", Money(dec!(1)));
+            r.postcode = postcode.into();
+            r.print_page = page;
+            rows.push(r);
+        }
+        let text = String::from_utf8(mailing(&rows).unwrap()).unwrap();
+        let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+        assert_eq!(
+            lines[0],
+            "id,name,address,postcode,pages,print_file,print_page"
+        );
+        let ids: Vec<&str> = lines[1..].iter().map(|l| &l[..1]).collect();
+        assert_eq!(ids, ["E", "C", "A", "B", "D", "Z"]);
+        assert_eq!(
+            lines[1],
+            "E,'=cmd,北京市朝阳区建国路88号,100007,1,print/001.pdf,6"
+        );
+        assert_eq!(
+            lines[5],
+            "D,'=cmd,北京市朝阳区建国路88号,,1,print/001.pdf,5"
+        );
     }
 
     #[test]

@@ -1,13 +1,15 @@
 //! What a shard zip carries besides its letters, so that `merge` can rebuild the zip of the
 //! full run byte for byte: each letter's input position and filled template, the template
 //! files the letters read, and the run's print settings. All under `shard/`, which the full
-//! run's zip does not have.
+//! run's zip does not have. (A shard's `sms-skipped.csv` is merged by input position too.)
 
 use super::reports::{ManifestRow, SkippedRow};
+use super::sms::{self, Skipped};
 use super::zip::ZipOut;
 use crate::calc::money::parse_amount;
 use crate::error::{Error, Pos, Problem, Result};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 use typst::foundations::Bytes;
@@ -21,6 +23,8 @@ pub struct Info {
     pub print_chunk: usize,
     pub duplex: bool,
     pub aging: Vec<u32>,
+    /// Letters as PDF/A-2b: shards that differ would make a mixed archive.
+    pub pdf_a: bool,
 }
 
 /// The filled template of the letter at input position `seq`.
@@ -40,13 +44,14 @@ pub fn write(
 ) -> Result<()> {
     let aging: Vec<String> = info.aging.iter().map(u32::to_string).collect();
     let run = format!(
-        "shard,{}/{}\nas_of,{}\nprint_chunk,{}\nduplex,{}\naging,{}\n",
+        "shard,{}/{}\nas_of,{}\nprint_chunk,{}\nduplex,{}\naging,{}\npdf_a,{}\n",
         info.k,
         info.n,
         info.as_of,
         info.print_chunk,
         info.duplex,
-        aging.join(" ")
+        aging.join(" "),
+        info.pdf_a
     );
     zip.add("shard/run.csv", run.as_bytes())?;
     let csv_error = |e: csv::Error| Error::io("shard", std::io::Error::other(e));
@@ -65,6 +70,8 @@ pub fn write(
             &r.bucket,
             &r.file,
             &r.level.map(|l| l.to_string()).unwrap_or_default(),
+            &r.address,
+            &r.postcode,
         ])
         .map_err(csv_error)?;
     }
@@ -132,6 +139,8 @@ pub struct Shard {
     pub rejects: Vec<(usize, Problem)>,
     pub skipped: Vec<SkippedRow>,
     pub files: Vec<(String, Bytes)>,
+    /// Its letters without a text message (`batch --sms`), by input position.
+    pub sms_skipped: Vec<(usize, Skipped)>,
     archive: zip::ZipArchive<std::fs::File>,
 }
 
@@ -175,6 +184,21 @@ impl Shard {
             files.push((entry["shard/files".len()..].to_string(), Bytes::new(bytes)));
         }
         files.sort_by(|a, b| a.0.cmp(&b.0));
+        let sms_skipped = match read_entry(&mut archive, sms::SKIPPED_ENTRY) {
+            Ok(bytes) => {
+                let seqs: HashMap<&str, usize> =
+                    letters.iter().map(|l| (l.row.id.as_str(), l.seq)).collect();
+                sms::parse_skipped(&bytes)
+                    .and_then(|skipped| {
+                        skipped
+                            .into_iter()
+                            .map(|s| Some((*seqs.get(s.id.as_str())?, s)))
+                            .collect::<Option<Vec<_>>>()
+                    })
+                    .ok_or_else(|| bad(format!("unreadable {}", sms::SKIPPED_ENTRY)))?
+            }
+            Err(_) => Vec::new(),
+        };
         Ok(Shard {
             path: name,
             info,
@@ -182,6 +206,7 @@ impl Shard {
             rejects,
             skipped,
             files,
+            sms_skipped,
             archive,
         })
     }
@@ -219,6 +244,8 @@ fn parse_info(text: &str) -> Option<Info> {
             .map(str::parse)
             .collect::<Result<_, _>>()
             .ok()?,
+        // Shards written before --pdf-a was recorded did not use it.
+        pdf_a: get("pdf_a").map_or(Some(false), |v| v.parse().ok())?,
     })
 }
 
@@ -258,6 +285,8 @@ fn parse_letters(text: &str) -> Option<Vec<Letter>> {
                         l => Some(l.parse().ok()?),
                     },
                     as_of: String::new(),
+                    address: r.get(12).unwrap_or_default().to_string(),
+                    postcode: r.get(13).unwrap_or_default().to_string(),
                 },
                 entry: r.get(10)?.to_string(),
             })
