@@ -410,7 +410,7 @@ fn en_reminder_to_a_person_and_to_a_company() {
         &text,
         &[
             "Payment reminder",
-            "Our ref: ER-1",
+            "Our ref ER-1",
             "Dear Mr Lau",
             SENDER_EN,
             "23 November 2026",
@@ -457,7 +457,7 @@ fn en_reminder_to_a_person_and_to_a_company() {
 fn zh_statement_lists_every_item_and_payment_and_the_balance_with_a_reply_form() {
     let wd = Workdir::with_kinds();
     let (text, pages) = wd.letter("kinds.yaml", "S-1", "s.pdf", &[]);
-    assert_eq!(pages, 2, "the statement and its reply form\n{text}");
+    assert_eq!(pages, 3, "the statement and its reply form\n{text}");
     let first = pdf_page_text(&wd.path("s.pdf"), 1);
     has_all(
         &first,
@@ -505,7 +505,7 @@ fn zh_statement_lists_every_item_and_payment_and_the_balance_with_a_reply_form()
         ],
         "S-1 page 1",
     );
-    let last = pdf_page_text(&wd.path("s.pdf"), 2);
+    let last = pdf_page_text(&wd.path("s.pdf"), pages);
     has_all(
         &last,
         &[
@@ -579,12 +579,12 @@ fn zh_statement_to_a_person_without_payments() {
 fn en_statement_lists_every_item_and_payment_and_the_balance_with_a_reply_form() {
     let wd = Workdir::with_kinds();
     let (text, pages) = wd.letter("kinds.yaml", "ES-1", "s.pdf", &[]);
-    assert_eq!(pages, 2, "{text}");
+    assert_eq!(pages, 3, "{text}");
     has_all(
         &pdf_page_text(&wd.path("s.pdf"), 1),
         &[
             "Statement of account as at 23 November 2026",
-            "Our ref: ES-1",
+            "Our ref ES-1",
             "DA-2026-014",
             "Invoice 2026-0412",
             "2026-07-15",
@@ -610,7 +610,7 @@ fn en_statement_lists_every_item_and_payment_and_the_balance_with_a_reply_form()
         "ES-1 page 1",
     );
     has_all(
-        &pdf_page_text(&wd.path("s.pdf"), 2),
+        &pdf_page_text(&wd.path("s.pdf"), pages),
         &[
             "Confirmation of Balance",
             "Kowloon Bay Electronics Ltd",
@@ -635,7 +635,7 @@ fn en_statement_lists_every_item_and_payment_and_the_balance_with_a_reply_form()
 fn zh_lawyer_letter_is_issued_by_the_firm_for_the_sender() {
     let wd = Workdir::with_kinds();
     let (text, pages) = wd.letter("kinds.yaml", "L-1", "l.pdf", &[]);
-    assert_eq!(pages, 1, "{text}");
+    assert_eq!(pages, 2, "{text}");
     has_all(
         &text,
         &[
@@ -679,12 +679,12 @@ fn zh_lawyer_letter_is_issued_by_the_firm_for_the_sender() {
 fn en_lawyer_letter_is_issued_by_the_firm_for_the_sender() {
     let wd = Workdir::with_kinds();
     let (text, pages) = wd.letter("kinds.yaml", "EL-1", "l.pdf", &[]);
-    assert_eq!(pages, 1, "{text}");
+    assert_eq!(pages, 2, "{text}");
     has_all(
         &text,
         &[
             "Letter before action",
-            "Our ref: EL-1",
+            "Our ref EL-1",
             FIRM_EN,
             "1 East Chang'an Avenue, Beijing",
             "We act for Testing Huaxin Realty Ltd",

@@ -8,8 +8,21 @@ use std::sync::{Mutex, Once};
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 static HANDLER: Once = Once::new();
 
-/// Remembers a temporary file; the first call installs the signal handler.
-pub fn register(path: &Path) {
+/// Creates a temporary file in `dir` that an interrupted run removes. The handler is
+/// installed first and the list held while the file is made, so there is no moment in
+/// which a signal could leave it behind.
+pub fn temp_file(dir: &Path, suffix: &str) -> std::io::Result<tempfile::NamedTempFile> {
+    install();
+    let mut pending = lock();
+    let tmp = tempfile::Builder::new()
+        .prefix(".dunning-")
+        .suffix(suffix)
+        .tempfile_in(dir)?;
+    pending.push(tmp.path().to_path_buf());
+    Ok(tmp)
+}
+
+fn install() {
     HANDLER.call_once(|| {
         // If a handler cannot be installed the default (terminate) still leaves the target
         // untouched; only the temporary file would remain.
@@ -19,7 +32,6 @@ pub fn register(path: &Path) {
             std::process::exit(130);
         });
     });
-    lock().push(path.to_path_buf());
 }
 
 /// Forgets a temporary file that was renamed into place or removed.

@@ -24,12 +24,7 @@ impl ZipOut {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        let tmp = tempfile::Builder::new()
-            .prefix(".dunning-")
-            .suffix(".zip.tmp")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(dir, e))?;
-        super::pending::register(tmp.path());
+        let tmp = super::pending::temp_file(dir, ".zip.tmp").map_err(|e| Error::io(dir, e))?;
         let time = zip::DateTime::from_date_and_time(
             date.year().clamp(1980, 2107) as u16,
             date.month() as u8,
