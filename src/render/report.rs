@@ -58,7 +58,7 @@ fn data(rows: &[ManifestRow], bounds: &[u32], as_of: NaiveDate) -> String {
     let _ = writeln!(out, "#let total = ({})", sums(&all));
     // Largest outstanding first; equal amounts keep input order.
     let mut largest = all;
-    largest.sort_by(|a, b| b.outstanding.cmp(&a.outstanding));
+    largest.sort_by_key(|r| std::cmp::Reverse(r.outstanding));
     let largest: Vec<String> = largest
         .iter()
         .take(10)
