@@ -13,6 +13,9 @@ pub fn read(
 ) -> (Vec<RawRecord>, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut records = Vec::new();
+    // The csv crate ends a row at a lone CR (old Mac files, some exports) but counts lines
+    // by LF only, so every later row would be reported one line too early.
+    let text = lone_cr_to_lf(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -94,6 +97,23 @@ pub fn read(
     (records, problems)
 }
 
+/// Every CR not followed by LF becomes LF.
+fn lone_cr_to_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\r') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') {
+            '\n'
+        } else {
+            c
+        });
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Maps header cells to column names; a column named twice is a problem.
 fn read_header(
     file: &str,
@@ -151,6 +171,14 @@ mod tests {
         assert_eq!(r[1].line, 6);
         assert_eq!(r[0].cells[1].column, "name");
         assert_eq!(r[0].cells[2].value, "北京\n朝阳");
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line_and_counts_as_one() {
+        let (r, p) = read_str("id,name\r\nA1,x\nA2,y\rA3,z\r\n");
+        assert!(p.is_empty(), "{p:?}");
+        let lines: Vec<usize> = r.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 3, 4]);
     }
 
     #[test]
