@@ -13,9 +13,10 @@ pub fn read(
 ) -> (Vec<RawRecord>, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut records = Vec::new();
-    // The csv crate ends a row at a lone CR (old Mac files, some exports) but counts lines
-    // by LF only, so every later row would be reported one line too early.
-    let text = lone_cr_to_lf(text);
+    // The csv crate ends a row at CR, LF or CRLF but counts lines by LF, and reports a row
+    // that follows a CRLF at the line before it: Excel's CRLF files had every row one line
+    // early (the first at the header's line), and a lone CR (old Mac files) shifted the rest.
+    let text = newlines_to_lf(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -97,21 +98,12 @@ pub fn read(
     (records, problems)
 }
 
-/// Every CR not followed by LF becomes LF.
-fn lone_cr_to_lf(text: &str) -> std::borrow::Cow<'_, str> {
+/// CRLF and a lone CR become LF.
+fn newlines_to_lf(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains('\r') {
         return std::borrow::Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        out.push(if c == '\r' && chars.peek() != Some(&'\n') {
-            '\n'
-        } else {
-            c
-        });
-    }
-    std::borrow::Cow::Owned(out)
+    std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// Maps header cells to column names; a column named twice is a problem.
@@ -174,11 +166,14 @@ mod tests {
     }
 
     #[test]
-    fn a_lone_cr_ends_a_line_and_counts_as_one() {
-        let (r, p) = read_str("id,name\r\nA1,x\nA2,y\rA3,z\r\n");
+    fn crlf_and_lone_cr_end_lines_and_count_as_one() {
+        let (r, p) = read_str("id,name\r\nA1,x\nA2,y\rA3,z\r\nA4,w\r\n");
         assert!(p.is_empty(), "{p:?}");
         let lines: Vec<usize> = r.iter().map(|r| r.line).collect();
-        assert_eq!(lines, [2, 3, 4]);
+        assert_eq!(lines, [2, 3, 4, 5]);
+        let (r, _) = read_str("id,name\r\nA1,x\r\nA2,y\r\n");
+        let lines: Vec<usize> = r.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 3], "Excel's CRLF");
     }
 
     #[test]
