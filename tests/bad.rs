@@ -158,6 +158,8 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Runs the binary and waits for it with `wait4`, for its exit code and peak memory.
+// The child is reaped by `wait4`, which clippy cannot see.
+#[allow(clippy::zombie_processes)]
 fn run(dir: &Path, case: &Case) -> (Option<i32>, String, String, u64) {
     let out_path = dir.join(".case-stdout");
     let err_path = dir.join(".case-stderr");
