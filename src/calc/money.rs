@@ -143,7 +143,8 @@ pub fn parse_amount(raw: &str) -> Result<Money, String> {
     text.parse::<Decimal>().map(Money).map_err(|_| bad())
 }
 
-/// Parses a rate such as `0.0005` or `0.05%`; never negative.
+/// Parses a rate such as `0.0005` or `0.05%`; never negative, never over 100%: a larger
+/// rate is a typo, and `amount × rate × days` with it could overflow a `Decimal`.
 pub fn parse_rate(raw: &str) -> Result<Decimal, String> {
     let s = raw.trim();
     let (num, percent) = match s.strip_suffix('%') {
@@ -156,7 +157,11 @@ pub fn parse_rate(raw: &str) -> Result<Decimal, String> {
     let d: Decimal = num
         .parse()
         .map_err(|_| "not a rate (expected e.g. 0.0005 or 0.05%)".to_string())?;
-    Ok(if percent { d / Decimal::ONE_HUNDRED } else { d })
+    let rate = if percent { d / Decimal::ONE_HUNDRED } else { d };
+    if rate > Decimal::ONE {
+        return Err("a rate cannot be over 100% (1)".into());
+    }
+    Ok(rate)
 }
 
 #[cfg(test)]
@@ -231,6 +236,9 @@ mod tests {
         assert_eq!(parse_rate("0.05%").unwrap(), dec!(0.0005));
         assert!(parse_rate("-0.1").is_err());
         assert!(parse_rate("x").is_err());
+        assert_eq!(parse_rate("100%").unwrap(), dec!(1));
+        assert!(parse_rate("1.0001").unwrap_err().contains("over 100%"));
+        assert!(parse_rate("99999999999999999999").is_err());
     }
 
     proptest! {

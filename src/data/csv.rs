@@ -13,6 +13,10 @@ pub fn read(
     column_map: &BTreeMap<String, String>,
 ) -> (Vec<RawRecord>, Vec<Problem>) {
     let mut table = Table::new(file, "file", column_map);
+    // The csv crate ends a row at CR, LF or CRLF but counts lines by LF, and reports a row
+    // that follows a CRLF at the line before it: Excel's CRLF files had every row one line
+    // early (the first at the header's line), and a lone CR (old Mac files) shifted the rest.
+    let text = newlines_to_lf(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -142,6 +146,14 @@ impl<'a> Table<'a> {
     }
 }
 
+/// CRLF and a lone CR become LF.
+fn newlines_to_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\r') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
 /// Maps header cells to column names; a column named twice is a problem.
 fn read_header(
     file: &str,
@@ -199,6 +211,17 @@ mod tests {
         assert_eq!(r[1].line, 6);
         assert_eq!(r[0].cells[1].column, "name");
         assert_eq!(r[0].cells[2].value, "北京\n朝阳");
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_end_lines_and_count_as_one() {
+        let (r, p) = read_str("id,name\r\nA1,x\nA2,y\rA3,z\r\nA4,w\r\n");
+        assert!(p.is_empty(), "{p:?}");
+        let lines: Vec<usize> = r.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 3, 4, 5]);
+        let (r, _) = read_str("id,name\r\nA1,x\r\nA2,y\r\n");
+        let lines: Vec<usize> = r.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 3], "Excel's CRLF");
     }
 
     #[test]

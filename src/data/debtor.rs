@@ -10,6 +10,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 
+/// The longest value a cell may hold: far beyond any real name or address, short enough
+/// that a broken export cannot make a letter of hundreds of pages (or an error message of
+/// megabytes).
+pub const MAX_VALUE_CHARS: usize = 2000;
+
 /// One letter's data: every row sharing an id, parsed and merged.
 #[derive(Debug, Clone)]
 pub struct Debtor {
@@ -195,7 +200,29 @@ impl Parser<'_> {
             .push(Problem::new(Pos::new(self.file, line), column, message));
     }
 
+    /// A value longer than [`MAX_VALUE_CHARS`] is a problem, quoted only by its start.
+    fn too_long(&mut self, c: &Cell) -> bool {
+        let n = c.value.chars().count();
+        if n <= MAX_VALUE_CHARS {
+            return false;
+        }
+        let start: String = c.value.chars().take(20).collect();
+        self.bad(
+            c.line,
+            &c.column,
+            format!(
+                "{start:?}…: {n} characters, more than the {MAX_VALUE_CHARS} a value may have (a broken export?)"
+            ),
+        );
+        true
+    }
+
     fn id(&mut self, r: &RawRecord) -> Option<String> {
+        if let Some(c) = r.cells.iter().find(|c| c.column == "id")
+            && self.too_long(c)
+        {
+            return None;
+        }
         let id = r
             .cells
             .iter()
@@ -230,7 +257,7 @@ impl Parser<'_> {
         let mut item_cells = Vec::new();
         for cell in &r.cells {
             let value = cell.value.trim();
-            if value.is_empty() {
+            if value.is_empty() || self.too_long(cell) {
                 continue;
             }
             let c = Cell {
@@ -350,7 +377,7 @@ impl Parser<'_> {
                         columns::ITEM.join(", ")
                     ),
                 );
-            } else if !c.value.trim().is_empty() {
+            } else if !c.value.trim().is_empty() && !self.too_long(c) {
                 cells.push(Cell {
                     value: c.value.trim().to_string(),
                     ..c.clone()

@@ -6,10 +6,11 @@ mod context;
 pub mod escape;
 mod filters;
 mod press;
+pub mod watchdog;
 
 pub use builtin::{BUILTIN, describe, describe_sms};
 pub use context::{Assets, context};
-pub use press::Press;
+pub use press::{MAX_PAGES, Press};
 
 use crate::error::{Pos, Problem};
 use crate::kinds::{Lang, LetterKind};
@@ -70,6 +71,8 @@ impl Templates {
         for (name, shown, text) in &sources {
             if let Err(e) = tera.add_raw_template(name, text) {
                 problems.push(tera_problem(shown, text, &e));
+            } else if let Some(p) = macro_problem(&tera, name, shown, text) {
+                problems.push(p);
             }
         }
         if problems.is_empty()
@@ -203,6 +206,26 @@ fn literal_pieces(line: &str) -> Vec<String> {
     }
     pieces.push(rest.to_string());
     pieces.into_iter().filter(|p| !p.is_empty()).collect()
+}
+
+/// Tera macros are refused: one that calls itself recurses until the stack overflows, which
+/// kills the process without a message. Typst functions (`#let f(x) = …`) do the same job
+/// and Typst stops their recursion with an error.
+fn macro_problem(tera: &Tera, name: &str, shown: &str, text: &str) -> Option<Problem> {
+    let template = tera.get_template(name).ok()?;
+    if template.macros.is_empty() && template.imported_macro_files.is_empty() {
+        return None;
+    }
+    let line = text
+        .lines()
+        .position(|l| l.contains("macro") || l.contains("import"))
+        .map_or(1, |i| i + 1);
+    Some(Problem::new(
+        Pos::at(shown, line, 1),
+        "",
+        "Tera macros are not allowed in letter templates (one that calls itself would crash \
+         the run); use a Typst function: #let name(args) = …",
+    ))
 }
 
 /// Templates Tera fills in (the letters, their partials, the text messages); other files

@@ -1,7 +1,7 @@
 //! The letter press: a letter's data and figures in, a laid-out Typst document out.
 //! Built once per run (templates parsed, fonts loaded, images read), used for every letter.
 
-use super::{Assets, Templates, context, sms_template_name, template_name};
+use super::{Assets, Templates, context, sms_template_name, template_name, watchdog};
 use crate::calc::Assessment;
 use crate::config::Config;
 use crate::data::Debtor;
@@ -13,6 +13,10 @@ use std::path::{Path, PathBuf};
 use typst::foundations::Bytes;
 use typst::syntax::FileId;
 use typst_layout::PagedDocument;
+
+/// The most pages one letter may have: a statement of a few hundred items fits easily; a
+/// template that loops over `pagebreak()` does not.
+pub const MAX_PAGES: usize = 200;
 
 /// Everything needed to typeset letters, shared by every letter of a run.
 pub struct Press {
@@ -150,6 +154,7 @@ impl Press {
         a: &Assessment,
     ) -> Result<String, Vec<Problem>> {
         let ctx = context(d, a, config, &self.assets);
+        let _timed = watchdog::start(format!("{}: filling letter {}", self.shown(a), d.id));
         self.templates
             .render(a.kind, a.lang, &ctx, self.receipt)
             .map_err(|p| vec![p])
@@ -184,12 +189,31 @@ impl Press {
                 "no template for this kind",
             )]
         })?;
-        render::compile(&self.engine, main, source, a.as_of).map_err(|errors| {
+        let timed = watchdog::start(format!("{}: laying out a letter", self.shown(a)));
+        let doc = render::compile(&self.engine, main, source, a.as_of).map_err(|errors| {
             errors
                 .into_iter()
                 .map(|e| self.typst_problem(a, e))
-                .collect()
-        })
+                .collect::<Vec<_>>()
+        })?;
+        drop(timed);
+        let pages = doc.pages().len();
+        if pages > MAX_PAGES {
+            return Err(vec![Problem::new(
+                Pos::file(&self.shown(a)),
+                "",
+                format!(
+                    "the letter has {pages} pages, more than the {MAX_PAGES} a letter may have (a loop in the template?)"
+                ),
+            )]);
+        }
+        Ok(doc)
+    }
+
+    /// The template of a letter as messages name it (`tpl/zh/demand.typ` or the built-in).
+    fn shown(&self, a: &Assessment) -> String {
+        let name = template_name(a.kind, a.lang);
+        self.templates.source(&name).0.to_string()
     }
 
     /// Every file the documents read so far (templates, images), by virtual path.

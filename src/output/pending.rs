@@ -39,7 +39,8 @@ pub fn release(path: &Path) {
     lock().retain(|p| p != path);
 }
 
-fn remove_all() {
+/// Removes every temporary output (an interruption, or the per-letter time limit).
+pub fn remove_all() {
     for path in lock().drain(..) {
         let _ = std::fs::remove_file(path);
     }

@@ -187,7 +187,8 @@ pub fn rejects(problems: &[Problem]) -> std::io::Result<Vec<u8>> {
             safe(&p.pos.file).as_ref(),
             &row,
             &safe(p.id.as_deref().unwrap_or("")),
-            &p.column,
+            // A column can be any header or YAML key the data brought, `=cmd|…` included.
+            &safe(&p.column),
             &safe(&p.message),
         ])?;
     }

@@ -1,0 +1,77 @@
+//! A time limit per letter. Neither Tera nor Typst can be interrupted, so a template with an
+//! endless loop, an include of itself or a document of thousands of pages would hang an
+//! unattended batch. A watchdog thread ends the run instead: it removes the temporary
+//! outputs, prints an error naming the template and the letter, and exits 1.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, Once};
+use std::time::{Duration, Instant};
+
+/// Seconds one letter may take to be filled or laid out (a real letter takes well under one).
+pub const DEFAULT_SECONDS: u64 = 30;
+
+/// Overrides [`DEFAULT_SECONDS`] (tests set it low; a slow machine may set it high).
+pub const ENV: &str = "DUNNING_LETTER_SECONDS";
+
+/// The work under way: start time and what to name if it takes too long.
+static ACTIVE: Mutex<BTreeMap<u64, (Instant, String)>> = Mutex::new(BTreeMap::new());
+static NEXT: AtomicU64 = AtomicU64::new(0);
+static WATCHDOG: Once = Once::new();
+
+/// Work on one letter, timed while it lives.
+pub struct Guard(u64);
+
+/// Starts timing `what` (e.g. "laying out letter A with templates/zh/demand.typ").
+pub fn start(what: impl Into<String>) -> Guard {
+    WATCHDOG.call_once(|| {
+        let limit = limit();
+        let _ = std::thread::Builder::new()
+            .name("watchdog".into())
+            .spawn(move || watch(limit));
+    });
+    let id = NEXT.fetch_add(1, Ordering::Relaxed);
+    lock().insert(id, (Instant::now(), what.into()));
+    Guard(id)
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        lock().remove(&self.0);
+    }
+}
+
+fn limit() -> Duration {
+    let seconds = std::env::var(ENV)
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .filter(|&s| s > 0)
+        .unwrap_or(DEFAULT_SECONDS);
+    Duration::from_secs(seconds)
+}
+
+fn watch(limit: Duration) {
+    loop {
+        std::thread::sleep(Duration::from_millis(200));
+        let overdue = lock()
+            .values()
+            .find(|(start, _)| start.elapsed() > limit)
+            .map(|(_, what)| what.clone());
+        if let Some(what) = overdue {
+            crate::output::pending::remove_all();
+            eprintln!(
+                "error: {what}: stopped after {} s (an endless loop in the template, or a document of thousands of pages?)",
+                limit.as_secs()
+            );
+            eprintln!(
+                "hint: nothing was written. A letter normally takes well under a second; {} sets the limit",
+                ENV
+            );
+            std::process::exit(1);
+        }
+    }
+}
+
+fn lock() -> std::sync::MutexGuard<'static, BTreeMap<u64, (Instant, String)>> {
+    ACTIVE.lock().unwrap_or_else(|e| e.into_inner())
+}

@@ -1,0 +1,236 @@
+//! Faults during a run (issue 6, SPEC 2 and 7): a batch killed outright at several moments,
+//! a full disk and a read-only file system. Whatever happens, nothing is ever at the target
+//! path; only SIGKILL, which no program can intercept, may leave the temporary
+//! `.dunning-*.zip.tmp` beside it. (SIGTERM and Ctrl-C: `an_interrupted_batch_leaves_nothing_behind`
+//! in tests/batch.rs. Endless templates: tests/bad/, `template-*` cases.)
+//!
+//! The disk tests mount a small tmpfs (`mount -t tmpfs -o size=…`), which needs root; where
+//! mounting is impossible they print why and pass without checking anything.
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A CSV of `n` one-page Chinese demand letters.
+fn letters_csv(n: usize) -> String {
+    let mut csv = String::from("id,name,title,address,item,amount_due,due_date\n");
+    for i in 0..n {
+        csv.push_str(&format!(
+            "K{i:04},张伟{i},先生,北京市朝阳区建国路{i}号,第二期房款,{}.00,2026-09-30\n",
+            1000 + i
+        ));
+    }
+    csv
+}
+
+/// Files in `dir` that are neither inputs nor allowed leftovers.
+fn leftovers(dir: &Path, inputs: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| !inputs.contains(&n.as_str()))
+        .collect();
+    out.sort();
+    out
+}
+
+/// SIGKILL at several moments of a batch of 300 letters — while loading, while validating,
+/// while rendering, near the end: the target never exists, and the temporary zip is the only
+/// thing that may be left.
+#[cfg(unix)]
+#[test]
+fn sigkill_at_any_moment_leaves_nothing_at_the_target() {
+    let wd = Workdir::new();
+    wd.write("many.csv", letters_csv(300));
+    // How long an undisturbed run takes here, to spread the kills over it.
+    let started = Instant::now();
+    wd.run(&[
+        "batch", "many.csv", "--as-of", AS_OF, "--quiet", "-o", "full.zip",
+    ])
+    .must_succeed();
+    let full = started.elapsed();
+    std::fs::remove_file(wd.path("full.zip")).expect("remove full.zip");
+    let mut moments: Vec<Duration> = [0.0, 0.05, 0.2, 0.4, 0.6, 0.8, 0.95]
+        .iter()
+        .map(|f| full.mul_f64(*f))
+        .collect();
+    moments.push(Duration::from_millis(10));
+    let mut killed_with_temp = 0;
+    for moment in moments {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dunning"))
+            .args([
+                "batch", "many.csv", "--as-of", AS_OF, "--quiet", "-o", "out.zip",
+            ])
+            .current_dir(wd.root())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start dunning");
+        std::thread::sleep(moment);
+        child.kill().expect("SIGKILL");
+        let status = child.wait().expect("wait");
+        let left = leftovers(wd.root(), &["many.csv"]);
+        if status.success() {
+            // It finished before the kill: the zip is complete, nothing else is there.
+            assert_eq!(left, ["out.zip"], "after {moment:?}");
+            std::fs::remove_file(wd.path("out.zip")).expect("remove");
+            continue;
+        }
+        assert!(
+            !wd.exists("out.zip"),
+            "killed after {moment:?}: out.zip exists"
+        );
+        for name in &left {
+            assert!(
+                name.starts_with(".dunning-") && name.ends_with(".zip.tmp"),
+                "killed after {moment:?}: {name} left behind"
+            );
+            std::fs::remove_file(wd.path(name)).expect("remove temporary");
+            killed_with_temp += 1;
+        }
+    }
+    assert!(
+        killed_with_temp > 0,
+        "no kill landed while the zip was being written (the batch took {full:?})"
+    );
+}
+
+/// A tmpfs mounted for one test, unmounted when dropped.
+struct Tmpfs {
+    dir: tempfile::TempDir,
+}
+
+impl Tmpfs {
+    /// Mounts a tmpfs with `options` (e.g. `size=1m`); `None`, with the reason printed,
+    /// where this machine does not allow it.
+    fn mount(options: &str) -> Option<Tmpfs> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
+            .arg(dir.path())
+            .output();
+        match out {
+            Ok(o) if o.status.success() => Some(Tmpfs { dir }),
+            Ok(o) => {
+                eprintln!(
+                    "SKIPPED: cannot mount a tmpfs ({}): needs root",
+                    String::from_utf8_lossy(&o.stderr).trim()
+                );
+                None
+            }
+            Err(e) => {
+                eprintln!("SKIPPED: cannot run mount: {e}");
+                None
+            }
+        }
+    }
+
+    fn path(&self) -> PathBuf {
+        self.dir.path().to_path_buf()
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+/// A disk that fills up while the zip is written: exit 4 naming the output and the reason,
+/// nothing at the target and no temporary file. The same for one letter from `preview`.
+#[cfg(unix)]
+#[test]
+fn a_full_disk_exits_4_with_nothing_left() {
+    let Some(disk) = Tmpfs::mount("size=1m") else {
+        return;
+    };
+    let wd = Workdir::new();
+    wd.write("many.csv", letters_csv(60));
+    let out = disk.path().join("out.zip");
+    let run = wd
+        .run(&[
+            "batch",
+            "many.csv",
+            "--as-of",
+            AS_OF,
+            "--quiet",
+            "-o",
+            out.to_str().expect("UTF-8 path"),
+        ])
+        .must_fail(4);
+    run.stderr_has("out.zip")
+        .stderr_has("No space left on device");
+    assert!(
+        leftovers(&disk.path(), &[]).is_empty(),
+        "{}",
+        run.describe()
+    );
+
+    // Fill the disk but for a few KB: a single letter does not fit either.
+    let filler = disk.path().join("filler");
+    let mut size = 1 << 20;
+    while std::fs::write(&filler, vec![0u8; size]).is_err() {
+        size -= 8 << 10;
+    }
+    let pdf = disk.path().join("one.pdf");
+    let run = wd
+        .run(&[
+            "preview",
+            "many.csv",
+            "--id",
+            "K0001",
+            "--as-of",
+            AS_OF,
+            "-o",
+            pdf.to_str().expect("UTF-8 path"),
+        ])
+        .must_fail(4);
+    run.stderr_has("No space left on device");
+    assert_eq!(
+        leftovers(&disk.path(), &[]),
+        ["filler"],
+        "{}",
+        run.describe()
+    );
+}
+
+/// A read-only file system (read-only even for root, unlike a directory's mode bits):
+/// exit 4, nothing left.
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_system_exits_4_with_nothing_left() {
+    let Some(disk) = Tmpfs::mount("size=1m,ro") else {
+        return;
+    };
+    let wd = Workdir::new();
+    wd.write("one.csv", letters_csv(1));
+    let out = disk.path().join("out.zip");
+    wd.run(&[
+        "batch",
+        "one.csv",
+        "--as-of",
+        AS_OF,
+        "--quiet",
+        "-o",
+        out.to_str().expect("UTF-8 path"),
+    ])
+    .must_fail(4)
+    .stderr_has("Read-only file system");
+    let pdf = disk.path().join("one.pdf");
+    wd.run(&[
+        "preview",
+        "one.csv",
+        "--id",
+        "K0000",
+        "--as-of",
+        AS_OF,
+        "-o",
+        pdf.to_str().expect("UTF-8 path"),
+    ])
+    .must_fail(4)
+    .stderr_has("Read-only file system");
+    assert!(leftovers(&disk.path(), &[]).is_empty());
+}
