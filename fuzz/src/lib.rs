@@ -47,6 +47,7 @@ pub fn load_rows(data: &[u8]) {
         encoding,
         columns: Default::default(),
         default_kind: None,
+        sheet: None,
     };
     let loaded = dunning::data::load(std::slice::from_ref(&name), &options).expect("no I/O error");
     let _ = std::fs::remove_file(&path);
