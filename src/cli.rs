@@ -169,6 +169,13 @@ pub struct BatchArgs {
     pub quiet: bool,
 }
 
+impl BatchArgs {
+    /// Whether the letter at input position `seq` is rendered by this run (`--shard`).
+    pub fn in_shard(&self, seq: usize) -> bool {
+        self.shard.is_none_or(|s| s.has(seq))
+    }
+}
+
 /// `--shard K/N`: the K-th of N parts, 1 ≤ K ≤ N.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Shard {

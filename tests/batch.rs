@@ -988,16 +988,6 @@ fn lang_flag_sets_the_language_of_rows_that_name_none() {
 // 11. --pdf-a
 // ---------------------------------------------------------------------------------------
 
-/// Whether a PDF's (uncompressed) XMP metadata declares PDF/A-2b, in element or attribute
-/// form.
-fn declares_pdf_a_2b(pdf: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(pdf);
-    let part = text.contains("<pdfaid:part>2</pdfaid:part>") || text.contains("pdfaid:part=\"2\"");
-    let conformance = text.contains("<pdfaid:conformance>B</pdfaid:conformance>")
-        || text.contains("pdfaid:conformance=\"B\"");
-    part && conformance
-}
-
 #[test]
 fn pdf_a_letters_declare_pdf_a_2b() {
     let wd = Workdir::with_samples();

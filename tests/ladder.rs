@@ -8,7 +8,6 @@ mod common;
 
 use common::*;
 use std::collections::BTreeMap;
-use std::io::Read;
 
 /// Days overdue at 2026-11-23 are in the ids: R-6 is due in six days, T-91 91 days late.
 const DEBTORS: &str = "\
@@ -39,54 +38,19 @@ fn workdir() -> Workdir {
     wd
 }
 
-/// The entries of a zip by name.
-fn unzip(wd: &Workdir, name: &str) -> BTreeMap<String, Vec<u8>> {
-    let file = std::fs::File::open(wd.path(name)).expect("zip written");
-    let mut zip = zip::ZipArchive::new(file).expect("a zip");
-    let mut out = BTreeMap::new();
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).expect("entry");
-        let name = entry.name().expect("entry name").into_owned();
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).expect("read entry");
-        out.insert(name, bytes);
-    }
-    out
-}
-
-/// A CSV entry as header-keyed rows.
-fn csv_rows(bytes: &[u8]) -> Vec<BTreeMap<String, String>> {
-    let mut reader = csv::Reader::from_reader(bytes);
-    let headers: Vec<String> = reader
-        .headers()
-        .expect("header")
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').to_string())
-        .collect();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.expect("record");
-            headers
-                .iter()
-                .cloned()
-                .zip(r.iter().map(str::to_string))
-                .collect()
-        })
-        .collect()
-}
-
 /// id → (kind, level) of the letters in a zip's manifest.
-fn sent(entries: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, (String, String)> {
-    csv_rows(&entries["manifest.csv"])
+fn sent(zip: &[(String, Vec<u8>)]) -> BTreeMap<String, (String, String)> {
+    csv_rows(entry(zip, "manifest.csv"), "manifest.csv")
+        .1
         .into_iter()
         .map(|r| (r["id"].clone(), (r["kind"].clone(), r["level"].clone())))
         .collect()
 }
 
 /// id → reason of a zip's skipped.csv.
-fn skipped(entries: &BTreeMap<String, Vec<u8>>) -> BTreeMap<String, String> {
-    csv_rows(&entries["skipped.csv"])
+fn skipped(zip: &[(String, Vec<u8>)]) -> BTreeMap<String, String> {
+    csv_rows(entry(zip, "skipped.csv"), "skipped.csv")
+        .1
         .into_iter()
         .map(|r| (r["id"].clone(), r["reason"].clone()))
         .collect()
@@ -157,7 +121,7 @@ fn batch_lists_every_debtor_without_a_letter_in_skipped_csv() {
     let wd = workdir();
     let run = batch(&wd, "2026-11-23", "run1.zip", &[]);
     run.stderr_has("3 debtor(s) got no letter");
-    let z = unzip(&wd, "run1.zip");
+    let z = wd.zip_entries("run1.zip");
     assert_eq!(
         sent(&z),
         [
@@ -171,17 +135,17 @@ fn batch_lists_every_debtor_without_a_letter_in_skipped_csv() {
         .map(|(a, b)| (a.to_string(), b))
         .collect()
     );
-    let skips = csv_rows(&z["skipped.csv"]);
+    let skips = csv_rows(entry(&z, "skipped.csv"), "skipped.csv").1;
     let ids: Vec<&str> = skips.iter().map(|r| r["id"].as_str()).collect();
     assert_eq!(ids, ["R-6", "H-1", "S-1"], "input order");
     assert_eq!(skips[1]["reason"], "hold: dunning block on this row");
     assert_eq!(skips[2]["kind"], "demand");
     assert_eq!(skips[2]["outstanding"], "50.00");
     assert!(
-        !z.keys().any(|n| n.contains("H-1")),
+        !z.iter().any(|(n, _)| n.contains("H-1")),
         "no letter for a held row"
     );
-    let manifest = csv_rows(&z["manifest.csv"]);
+    let manifest = csv_rows(entry(&z, "manifest.csv"), "manifest.csv").1;
     assert!(manifest.iter().all(|r| r["as_of"] == "2026-11-23"));
 }
 
@@ -200,7 +164,7 @@ fn a_bad_hold_flag_is_a_data_error() {
         .must_fail(1);
     assert!(
         run.stdout()
-            .contains("debtors.csv:8: hold: \"maybe\" is not a hold flag"),
+            .contains("debtors.csv:8: hold: \"maybe\": not a hold flag"),
         "{}",
         run.describe()
     );
@@ -214,7 +178,7 @@ fn history_stops_repeats_within_the_interval_and_escalates_after_it() {
     // A week later: nothing the first run sent goes out again, except where the days
     // overdue reached a higher step.
     batch(&wd, "2026-11-30", "run2.zip", &["--history", "run1.zip"]);
-    let z = unzip(&wd, "run2.zip");
+    let z = wd.zip_entries("run2.zip");
     assert_eq!(
         sent(&z),
         [
@@ -244,13 +208,16 @@ fn history_stops_repeats_within_the_interval_and_escalates_after_it() {
         "forced.zip",
         &["--history", "run1.zip", "--force"],
     );
-    assert_eq!(sent(&unzip(&wd, "forced.zip"))["D-0"], pair("demand", "2"));
+    assert_eq!(
+        sent(&wd.zip_entries("forced.zip"))["D-0"],
+        pair("demand", "2")
+    );
 
     // Two weeks after the first run the interval is over: one step above the last letter,
     // and the top step is not repeated. The manifest.csv alone works as history too.
     std::fs::write(
         wd.path("run1-manifest.csv"),
-        &unzip(&wd, "run1.zip")["manifest.csv"],
+        entry(&wd.zip_entries("run1.zip"), "manifest.csv"),
     )
     .unwrap();
     batch(
@@ -259,7 +226,7 @@ fn history_stops_repeats_within_the_interval_and_escalates_after_it() {
         "run3.zip",
         &["--history", "run1-manifest.csv"],
     );
-    let z = unzip(&wd, "run3.zip");
+    let z = wd.zip_entries("run3.zip");
     let letters = sent(&z);
     assert_eq!(
         letters["D-0"],
@@ -303,8 +270,8 @@ fn auto_and_kind_exclude_each_other() {
 fn aging_pdf_has_the_table_the_chart_and_the_largest_debtors() {
     let wd = workdir();
     batch(&wd, "2026-11-23", "run1.zip", &[]);
-    let z = unzip(&wd, "run1.zip");
-    std::fs::write(wd.path("aging.pdf"), &z["aging.pdf"]).unwrap();
+    let z = wd.zip_entries("run1.zip");
+    std::fs::write(wd.path("aging.pdf"), entry(&z, "aging.pdf")).unwrap();
     let text = squeeze(&pdf_text(&wd.path("aging.pdf")));
     for needle in [
         "账龄分析Agingreport",

@@ -12,9 +12,7 @@
 mod common;
 
 use common::*;
-use std::collections::BTreeMap;
 use std::ffi::OsStr;
-use std::io::Read;
 
 const SAMPLE_CSV: &str = include_str!("../samples/debtors.csv");
 const SAMPLE_CONFIG: &str = include_str!("../samples/dunning.yaml");
@@ -54,67 +52,6 @@ impl Workdir {
         args.extend_from_slice(extra);
         self.run(&args)
     }
-
-    /// Every entry of a zip in the work directory, in stored order.
-    fn zip(&self, name: &str) -> Vec<(String, Vec<u8>)> {
-        let bytes = self.read(name);
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-            .unwrap_or_else(|e| panic!("{name} is not a zip: {e}"));
-        (0..archive.len())
-            .map(|i| {
-                let mut f = archive.by_index(i).expect("zip entry");
-                let mut data = Vec::new();
-                f.read_to_end(&mut data).expect("read zip entry");
-                (f.name().expect("entry name").to_string(), data)
-            })
-            .collect()
-    }
-}
-
-/// One entry's bytes.
-#[track_caller]
-fn entry<'a>(zip: &'a [(String, Vec<u8>)], name: &str) -> &'a [u8] {
-    zip.iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, b)| b.as_slice())
-        .unwrap_or_else(|| {
-            let names: Vec<&str> = zip.iter().map(|(n, _)| n.as_str()).collect();
-            panic!("no {name} in the zip: {names:?}")
-        })
-}
-
-/// A CSV the tool wrote (UTF-8 with BOM): its header and its rows as column → value.
-#[track_caller]
-fn csv_rows(bytes: &[u8], what: &str) -> (Vec<String>, Vec<BTreeMap<String, String>>) {
-    let text = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{what}: {e}"));
-    let body = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or_else(|| panic!("{what} does not start with a UTF-8 BOM:\n{text}"));
-    let mut reader = csv::Reader::from_reader(body.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .expect("CSV header")
-        .iter()
-        .map(str::to_string)
-        .collect();
-    let rows = reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap_or_else(|e| panic!("{what}: {e}\n{text}"));
-            header
-                .iter()
-                .cloned()
-                .zip(r.iter().map(str::to_string))
-                .collect()
-        })
-        .collect();
-    (header, rows)
-}
-
-#[track_caller]
-fn cell<'a>(row: &'a BTreeMap<String, String>, column: &str) -> &'a str {
-    row.get(column)
-        .unwrap_or_else(|| panic!("no column {column:?} in {row:?}"))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -282,7 +219,7 @@ fn letters_without_a_phone_are_listed_as_skipped() {
     assert_eq!(ids.len(), 9);
     assert!(rows.iter().all(|r| !cell(r, "phone").is_empty()));
 
-    let zip = wd.zip(DEFAULT_ZIP);
+    let zip = wd.zip_entries(DEFAULT_ZIP);
     let (header, skipped) = csv_rows(entry(&zip, "sms-skipped.csv"), "sms-skipped.csv");
     assert_eq!(header, ["id", "name", "reason"]);
     let listed: Vec<(&str, &str, &str)> = skipped
@@ -303,7 +240,7 @@ fn letters_without_a_phone_are_listed_as_skipped() {
     // Without --sms the zip has no such list, and nothing else is written.
     wd.batch("debtors.csv", &["-o", "plain.zip"]).must_succeed();
     assert!(
-        wd.zip("plain.zip")
+        wd.zip_entries("plain.zip")
             .iter()
             .all(|(n, _)| n != "sms-skipped.csv")
     );
@@ -436,7 +373,7 @@ fn mailing_csv_is_sorted_by_postcode_then_id_and_agrees_with_the_manifest() {
     wd.write("debtors.csv", &data);
     wd.batch("debtors.csv", &["--print-chunk", "4", "--duplex"])
         .must_succeed();
-    let zip = wd.zip(DEFAULT_ZIP);
+    let zip = wd.zip_entries(DEFAULT_ZIP);
     let raw = std::str::from_utf8(entry(&zip, "mailing.csv")).expect("UTF-8");
     assert!(
         raw.starts_with("\u{feff}id,name,address,postcode,pages,print_file,print_page\n"),
@@ -600,7 +537,7 @@ fn the_recipient_shows_through_the_envelope_window_and_nothing_else_does() {
 /// Every letter of a zip: its recipient (name, address, postcode from mailing.csv) is
 /// where the window always shows it, and nothing else is where the window may show.
 fn check_window(wd: &Workdir, zip_name: &str, letters: usize) {
-    let zip = wd.zip(zip_name);
+    let zip = wd.zip_entries(zip_name);
     let (_, mailing) = csv_rows(entry(&zip, "mailing.csv"), "mailing.csv");
     assert_eq!(mailing.len(), letters);
     std::fs::create_dir_all(wd.path("pdf")).expect("mkdir");
@@ -662,15 +599,6 @@ fn check_window(wd: &Workdir, zip_name: &str, letters: usize) {
 // 4. --pdf-a
 // ---------------------------------------------------------------------------------------
 
-/// The XMP metadata declares PDF/A-2b, in element or attribute form.
-fn declares_pdf_a_2b(pdf: &[u8]) -> bool {
-    let text = String::from_utf8_lossy(pdf);
-    let part = text.contains("<pdfaid:part>2</pdfaid:part>") || text.contains("pdfaid:part=\"2\"");
-    let conformance = text.contains("<pdfaid:conformance>B</pdfaid:conformance>")
-        || text.contains("pdfaid:conformance=\"B\"");
-    part && conformance
-}
-
 #[test]
 fn pdf_a_letters_are_pdf_a_2b_dated_as_of_and_reproducible() {
     let wd = Workdir::with_samples();
@@ -683,7 +611,7 @@ fn pdf_a_letters_are_pdf_a_2b_dated_as_of_and_reproducible() {
         wd.read("a.zip") == wd.read("b.zip"),
         "two --pdf-a runs differ"
     );
-    let archive = wd.zip("a.zip");
+    let archive = wd.zip_entries("a.zip");
     let letters: Vec<&(String, Vec<u8>)> = archive
         .iter()
         .filter(|(n, _)| n.starts_with("letters/"))
@@ -717,7 +645,7 @@ fn pdf_a_letters_are_pdf_a_2b_dated_as_of_and_reproducible() {
     // The print files are for the printer, not the archive.
     assert!(!declares_pdf_a_2b(entry(&archive, "print/001.pdf")));
     // Without --pdf-a nothing claims PDF/A.
-    for (name, bytes) in wd.zip("plain.zip") {
+    for (name, bytes) in wd.zip_entries("plain.zip") {
         assert!(
             !String::from_utf8_lossy(&bytes).contains("pdfaid:"),
             "{name}: PDF/A identification without --pdf-a"

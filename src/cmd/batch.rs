@@ -99,11 +99,10 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     })?;
     progress.finish_and_clear();
     let problems: Vec<Problem> = rejected.iter().map(|(_, p)| p.clone()).collect();
-    let in_shard = |seq: usize| args.shard.is_none_or(|s| s.has(seq));
     let skipped: Vec<SkippedRow> = run
         .skipped
         .iter()
-        .filter(|r| in_shard(r.seq))
+        .filter(|r| args.in_shard(r.seq))
         .cloned()
         .collect();
     out.finish(
@@ -152,7 +151,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         seconds,
         out.manifest.len() as f64 / seconds.max(1e-9),
     );
-    if !run.skipped.is_empty() {
+    if !skipped.is_empty() {
         eprintln!(
             "{} debtor(s) got no letter (hold, ladder or history): see skipped.csv in the zip",
             skipped.len()
@@ -184,7 +183,6 @@ type Selected<'r> = (Vec<&'r (Debtor, Assessment)>, Vec<(usize, Problem)>);
 /// value, and each template in use (typeset once). Returns this shard's letters in input
 /// order and, with `--skip-invalid`, the problems of the letters left out.
 fn validate<'r>(args: &BatchArgs, run: &'r Run, press: &Press) -> Result<Selected<'r>> {
-    let in_shard = |seq: usize| args.shard.is_none_or(|s| s.has(seq));
     let mut problems = run.problems.clone();
     let mut tried = HashSet::new();
     let mut template_problems = Vec::new();
@@ -210,7 +208,7 @@ fn validate<'r>(args: &BatchArgs, run: &'r Run, press: &Press) -> Result<Selecte
     let letters = run
         .letters
         .iter()
-        .filter(|(d, _)| in_shard(d.seq) && !bad.contains(d.id.as_str()))
+        .filter(|(d, _)| args.in_shard(d.seq) && !bad.contains(d.id.as_str()))
         .collect();
     // Each shard reports the rejects of its own letters; rows without an id go to shard 1.
     let rejected = problems
@@ -218,7 +216,7 @@ fn validate<'r>(args: &BatchArgs, run: &'r Run, press: &Press) -> Result<Selecte
         .enumerate()
         .filter(
             |(_, p)| match p.id.as_deref().and_then(|id| run.seqs.get(id)) {
-                Some(&seq) => in_shard(seq),
+                Some(&seq) => args.in_shard(seq),
                 None => args.shard.is_none_or(|s| s.k == 1),
             },
         )

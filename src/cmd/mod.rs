@@ -123,13 +123,6 @@ pub fn prepare_with(
         if force_kind.is_some() {
             d.kind = force_kind;
         }
-        let held = match hold(&d) {
-            Ok(h) => h,
-            Err(p) => {
-                problems.push(p);
-                continue;
-            }
-        };
         let mut a = match assess(&d, &config, as_of, default_kind) {
             Ok(a) => a,
             Err(p) => {
@@ -138,47 +131,15 @@ pub fn prepare_with(
             }
         };
         if let Some(select) = &options.select {
-            let skip = |kind: Option<LetterKind>, reason: String| SkippedRow {
-                seq: d.seq,
-                id: d.id.clone(),
-                name: d.name.clone(),
-                kind: kind.map(|k| k.to_string()).unwrap_or_default(),
-                days_overdue: a.days_overdue,
-                outstanding: a.figures.outstanding,
-                reason,
-            };
-            if held {
-                skipped.push(skip(Some(a.kind), "hold: dunning block on this row".into()));
-                continue;
-            }
-            let policy = Policy {
-                ladder: &config.ladder,
-                interval: config.ladder_interval,
-                force: select.force,
-            };
-            let own = if select.auto { d.kind } else { Some(a.kind) };
-            let last = select.history.get(&d.id);
-            match policy.decide(own, a.days_overdue, a.figures.outstanding, last, as_of) {
-                Decision::Skip { kind, reason } => {
-                    skipped.push(skip(kind, reason));
+            match choose(select, &config, &mut d, &mut a, as_of, default_kind) {
+                Choice::Send => {}
+                Choice::Skip(row) => {
+                    skipped.push(row);
                     continue;
                 }
-                Decision::Send { kind, level } => {
-                    if kind != a.kind {
-                        d.kind = Some(kind);
-                        if let Some(p) = crate::data::kind_problem(&d, kind) {
-                            problems.push(p.with_id(&d.id));
-                            continue;
-                        }
-                        a = match assess(&d, &config, as_of, default_kind) {
-                            Ok(a) => a,
-                            Err(p) => {
-                                problems.push(p.with_id(&d.id));
-                                continue;
-                            }
-                        };
-                    }
-                    a.level = level;
+                Choice::Invalid(p) => {
+                    problems.push(p.with_id(&d.id));
+                    continue;
                 }
             }
         }
@@ -196,19 +157,65 @@ pub fn prepare_with(
     })
 }
 
-/// The row's `hold` (dunning block): 1, yes, true, 是 hold it; empty, 0, no, false, 否 do not.
-fn hold(d: &Debtor) -> std::result::Result<bool, Problem> {
-    let value = d.fields.get("hold").map(|v| v.trim()).unwrap_or("");
-    match value.to_lowercase().as_str() {
-        "" | "0" | "no" | "n" | "false" | "否" => Ok(false),
-        "1" | "yes" | "y" | "true" | "是" | "x" | "✓" => Ok(true),
-        _ => Err(Problem::new(
-            d.pos.clone(),
-            "hold",
-            format!("{value:?} is not a hold flag (use 1, yes, true or 是; empty for none)"),
-        )
-        .with_id(&d.id)),
+/// What the hold, the ladder and the history make of one letter.
+enum Choice {
+    /// Send it, with the figures as they now are (re-assessed if the ladder changed its kind).
+    Send,
+    Skip(SkippedRow),
+    /// The row lacks what the chosen kind needs (e.g. `documents_due`).
+    Invalid(Problem),
+}
+
+/// Applies `--auto`, `--history`, `--force` and the row's `hold` to a letter assessed as
+/// its own (or the default) kind; sets `d.kind` and assesses again when the ladder picks
+/// another.
+fn choose(
+    select: &Selection,
+    config: &Config,
+    d: &mut Debtor,
+    a: &mut Assessment,
+    as_of: NaiveDate,
+    default_kind: LetterKind,
+) -> Choice {
+    let skip = |kind: Option<LetterKind>, reason: String| {
+        Choice::Skip(SkippedRow {
+            seq: d.seq,
+            id: d.id.clone(),
+            name: d.name.clone(),
+            kind: kind.map(|k| k.to_string()).unwrap_or_default(),
+            days_overdue: a.days_overdue,
+            outstanding: a.figures.outstanding,
+            reason,
+        })
+    };
+    if d.hold {
+        return skip(Some(a.kind), "hold: dunning block on this row".into());
     }
+    let policy = Policy {
+        ladder: &config.ladder,
+        interval: config.ladder_interval,
+        force: select.force,
+    };
+    let own = if select.auto { d.kind } else { Some(a.kind) };
+    let last = select.history.get(&d.id);
+    let (kind, level) = match policy.decide(own, a.days_overdue, a.figures.outstanding, last, as_of)
+    {
+        Decision::Skip { kind, reason } => return skip(kind, reason),
+        Decision::Send { kind, level } => (kind, level),
+    };
+    if kind != a.kind {
+        // Another kind may have another deadline: assess again.
+        d.kind = Some(kind);
+        if let Some(p) = crate::data::kind_problem(d, kind) {
+            return Choice::Invalid(p);
+        }
+        *a = match assess(d, config, as_of, default_kind) {
+            Ok(a) => a,
+            Err(p) => return Choice::Invalid(p),
+        };
+    }
+    a.level = level;
+    Choice::Send
 }
 
 /// Prints warnings on stderr, one per line.

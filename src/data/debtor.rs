@@ -36,6 +36,8 @@ pub struct Debtor {
     /// Per-row override of the fee policy.
     pub daily_rate: Option<Decimal>,
     pub grace_days: Option<u32>,
+    /// A dunning block (`hold` column): no letter goes out while it is set.
+    pub hold: bool,
 }
 
 /// One item owed.
@@ -96,6 +98,7 @@ pub fn build(records: Vec<RawRecord>, default_kind: LetterKind) -> Loaded {
                     documents_due: None,
                     daily_rate: None,
                     grace_days: None,
+                    hold: false,
                 };
                 let mut origin = BTreeMap::new();
                 for (cell, pos) in fields {
@@ -291,6 +294,7 @@ impl Parser<'_> {
             "contract_date" | "documents_due" => parse_date(&c.value).err(),
             "daily_rate" => parse_rate(&c.value).err(),
             "grace_days" => parse_days(&c.value).err(),
+            "hold" => parse_hold(&c.value).err(),
             _ => None,
         };
         if let Some(e) = err {
@@ -308,6 +312,7 @@ impl Parser<'_> {
             "documents_due" => d.documents_due = parse_date(&c.value).ok(),
             "daily_rate" => d.daily_rate = parse_rate(&c.value).ok(),
             "grace_days" => d.grace_days = parse_days(&c.value).ok(),
+            "hold" => d.hold = parse_hold(&c.value).unwrap_or(false),
             _ => {}
         }
         d.fields.insert(c.column.clone(), c.value.clone());
@@ -441,6 +446,15 @@ fn parse_days(s: &str) -> Result<u32, String> {
     s.trim()
         .parse::<u32>()
         .map_err(|_| "not a whole number of days".to_string())
+}
+
+/// 1, yes, true, 是 (and a tick) hold a letter; 0, no, false, 否 do not.
+fn parse_hold(s: &str) -> Result<bool, String> {
+    match s.trim().to_lowercase().as_str() {
+        "" | "0" | "no" | "n" | "false" | "否" => Ok(false),
+        "1" | "yes" | "y" | "true" | "是" | "x" | "✓" => Ok(true),
+        _ => Err("not a hold flag (use 1, yes, true or 是; empty for none)".to_string()),
+    }
 }
 
 #[cfg(test)]

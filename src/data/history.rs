@@ -94,11 +94,8 @@ fn parse(name: &str, text: &str, history: &mut History) -> Result<(), Problem> {
                 format!("{value:?} is not valid here"),
             )
         };
-        // Cells were written formula-safe: a leading ' marks a defused value.
-        let id = field(id)
-            .strip_prefix('\'')
-            .unwrap_or(field(id))
-            .to_string();
+        // Cells were written formula-safe (SPEC 7): undo exactly that.
+        let id = crate::output::csv::plain(field(id)).to_string();
         let sent = Sent {
             kind: field(kind).parse().map_err(|_| bad("kind", field(kind)))?,
             level: match level.map(field).filter(|l| !l.is_empty()) {

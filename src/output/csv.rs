@@ -11,6 +11,14 @@ pub fn safe(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// The value [`safe`] defused, for reading back a CSV this tool wrote.
+pub fn plain(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if safe(rest) != rest => rest,
+        _ => cell,
+    }
+}
+
 /// A CSV writer that starts with a UTF-8 BOM, which Excel needs to read Chinese text.
 pub fn excel_writer<W: Write>(mut out: W) -> std::io::Result<::csv::Writer<W>> {
     out.write_all(b"\xEF\xBB\xBF")?;
@@ -28,5 +36,9 @@ mod tests {
         }
         assert_eq!(safe("张三"), "张三");
         assert_eq!(safe(""), "");
+        // Not "'=x": written as is, it reads back as the defused "=x" (Excel reads it so too).
+        for s in ["=1+1", "-2", "'abc", "张三", "", "'"] {
+            assert_eq!(plain(&safe(s)), s, "round trip of {s:?}");
+        }
     }
 }

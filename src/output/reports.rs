@@ -91,9 +91,12 @@ pub const MAILING_HEADER: [&str; 7] = [
 /// and bundles go by postcode); letters without a postcode come last, by id.
 pub fn mailing(rows: &[ManifestRow]) -> std::io::Result<Vec<u8>> {
     let mut sorted: Vec<&ManifestRow> = rows.iter().collect();
-    sorted.sort_by(|a, b| {
-        let key = |r: &ManifestRow| (r.postcode.trim().is_empty(), r.postcode.trim().to_string());
-        key(a).cmp(&key(b)).then_with(|| a.id.cmp(&b.id))
+    sorted.sort_by_key(|r| {
+        (
+            r.postcode.trim().is_empty(),
+            r.postcode.trim(),
+            r.id.as_str(),
+        )
     });
     let mut w = excel_writer(Vec::new())?;
     w.write_record(MAILING_HEADER)?;
@@ -111,27 +114,57 @@ pub fn mailing(rows: &[ManifestRow]) -> std::io::Result<Vec<u8>> {
     w.into_inner().map_err(|e| e.into_error())
 }
 
+/// Letters and money of one aging bucket (or of all letters).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BucketSum {
+    pub name: String,
+    pub letters: usize,
+    pub outstanding: Money,
+    pub fee: Money,
+    pub total: Money,
+}
+
+impl BucketSum {
+    fn of<'a>(name: &str, rows: impl Iterator<Item = &'a ManifestRow>) -> BucketSum {
+        let mut sum = BucketSum {
+            name: name.to_string(),
+            letters: 0,
+            outstanding: Money::ZERO,
+            fee: Money::ZERO,
+            total: Money::ZERO,
+        };
+        for r in rows {
+            sum.letters += 1;
+            sum.outstanding += r.outstanding;
+            sum.fee += r.fee;
+            sum.total += r.total;
+        }
+        sum
+    }
+}
+
+/// Every bucket of `bounds` in order (empty ones too), then the total: what aging.csv and
+/// aging.pdf show.
+pub fn aging_table(rows: &[ManifestRow], bounds: &[u32]) -> (Vec<BucketSum>, BucketSum) {
+    let buckets = bucket_names(bounds)
+        .iter()
+        .map(|name| BucketSum::of(name, rows.iter().filter(|r| &r.bucket == name)))
+        .collect();
+    (buckets, BucketSum::of("total", rows.iter()))
+}
+
 /// Letters and money per aging bucket, every bucket listed, then a total row.
 pub fn aging(rows: &[ManifestRow], bounds: &[u32]) -> std::io::Result<Vec<u8>> {
     let mut w = excel_writer(Vec::new())?;
     w.write_record(["bucket", "letters", "outstanding", "fee", "total"])?;
-    let mut buckets: Vec<(String, Vec<&ManifestRow>)> = bucket_names(bounds)
-        .into_iter()
-        .map(|name| {
-            let rows = rows.iter().filter(|r| r.bucket == name).collect();
-            (name, rows)
-        })
-        .collect();
-    buckets.push(("total".to_string(), rows.iter().collect()));
-    for (name, rows) in buckets {
-        let sum =
-            |f: fn(&ManifestRow) -> Money| rows.iter().map(|r| f(r)).sum::<Money>().to_string();
+    let (buckets, total) = aging_table(rows, bounds);
+    for b in buckets.iter().chain([&total]) {
         w.write_record([
-            &name,
-            &rows.len().to_string(),
-            &sum(|r| r.outstanding),
-            &sum(|r| r.fee),
-            &sum(|r| r.total),
+            &b.name,
+            &b.letters.to_string(),
+            &b.outstanding.to_string(),
+            &b.fee.to_string(),
+            &b.total.to_string(),
         ])?;
     }
     w.into_inner().map_err(|e| e.into_error())

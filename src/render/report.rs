@@ -3,9 +3,7 @@
 //! full run.
 
 use super::world::Engine;
-use crate::calc::aging::bucket_names;
-use crate::calc::money::Money;
-use crate::output::reports::ManifestRow;
+use crate::output::reports::{BucketSum, ManifestRow, aging_table};
 use chrono::NaiveDate;
 use std::fmt::Write;
 
@@ -33,31 +31,27 @@ pub fn aging_pdf(
 
 /// The report's figures as Typst `#let` bindings.
 fn data(rows: &[ManifestRow], bounds: &[u32], as_of: NaiveDate) -> String {
-    let sums = |rows: &[&ManifestRow]| {
-        let sum = |f: fn(&ManifestRow) -> Money| rows.iter().map(|r| f(r)).sum::<Money>();
+    let sums = |b: &BucketSum| {
         format!(
             "letters: {}, outstanding: {}, fee: {}, total: {}",
-            rows.len(),
-            lit(&sum(|r| r.outstanding).to_string()),
-            lit(&sum(|r| r.fee).to_string()),
-            lit(&sum(|r| r.total).to_string()),
+            b.letters,
+            lit(&b.outstanding.to_string()),
+            lit(&b.fee.to_string()),
+            lit(&b.total.to_string()),
         )
     };
+    let (buckets, total) = aging_table(rows, bounds);
     let mut out = String::new();
     let _ = writeln!(out, "#let as-of = {}", lit(&as_of.to_string()));
     let _ = writeln!(out, "#let letters-total = {}", lit(&rows.len().to_string()));
-    let buckets: Vec<String> = bucket_names(bounds)
-        .into_iter()
-        .map(|name| {
-            let these: Vec<&ManifestRow> = rows.iter().filter(|r| r.bucket == name).collect();
-            format!("(name: {}, {})", lit(&name), sums(&these))
-        })
+    let buckets: Vec<String> = buckets
+        .iter()
+        .map(|b| format!("(name: {}, {})", lit(&b.name), sums(b)))
         .collect();
     let _ = writeln!(out, "#let buckets = ({},)", buckets.join(", "));
-    let all: Vec<&ManifestRow> = rows.iter().collect();
-    let _ = writeln!(out, "#let total = ({})", sums(&all));
+    let _ = writeln!(out, "#let total = ({})", sums(&total));
     // Largest outstanding first; equal amounts keep input order.
-    let mut largest = all;
+    let mut largest: Vec<&ManifestRow> = rows.iter().collect();
     largest.sort_by_key(|r| std::cmp::Reverse(r.outstanding));
     let largest: Vec<String> = largest
         .iter()

@@ -1,13 +1,15 @@
-//! The fixture shared by the end-to-end tests (`tests/cli.rs`, `tests/letters.rs`,
-//! `tests/batch.rs`): a fresh temporary working directory per test, the runs of the real
-//! `dunning` binary in it, and the poppler helpers that read the rendered PDFs back.
+//! The fixture shared by the end-to-end tests: a fresh temporary working directory per
+//! test, the runs of the real `dunning` binary in it, the poppler helpers that read the
+//! rendered PDFs back, and readers for the zips and CSV files the tool writes.
 //!
 //! Each test crate uses only part of this, hence `dead_code` is allowed here.
 
 #![allow(dead_code)]
 
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::ffi::OsStr;
+use std::io::Read;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -323,4 +325,80 @@ pub fn assert_text_lacks(text: &str, needle: &str, what: &str) {
         !squeeze(text).contains(&squeeze(needle)),
         "{what}: the PDF text must not contain {needle:?}\n--- pdftotext ---\n{text}"
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// Zips and the CSV files in them
+// ---------------------------------------------------------------------------------------
+
+impl Workdir {
+    /// Every entry of a zip in the work directory, in stored order.
+    pub fn zip_entries(&self, name: &str) -> Vec<(String, Vec<u8>)> {
+        let bytes = self.read(name);
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+            .unwrap_or_else(|e| panic!("{name} is not a zip: {e}"));
+        (0..archive.len())
+            .map(|i| {
+                let mut f = archive.by_index(i).expect("zip entry");
+                let mut data = Vec::new();
+                f.read_to_end(&mut data).expect("read zip entry");
+                (f.name().expect("entry name").to_string(), data)
+            })
+            .collect()
+    }
+}
+
+/// One entry's bytes.
+#[track_caller]
+pub fn entry<'a>(zip: &'a [(String, Vec<u8>)], name: &str) -> &'a [u8] {
+    zip.iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, b)| b.as_slice())
+        .unwrap_or_else(|| {
+            let names: Vec<&str> = zip.iter().map(|(n, _)| n.as_str()).collect();
+            panic!("no {name} in the zip: {names:?}")
+        })
+}
+
+/// A CSV the tool wrote (UTF-8 with BOM): its header and its rows as column → value.
+#[track_caller]
+pub fn csv_rows(bytes: &[u8], what: &str) -> (Vec<String>, Vec<BTreeMap<String, String>>) {
+    let text = std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let body = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or_else(|| panic!("{what} does not start with a UTF-8 BOM:\n{text}"));
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("CSV header")
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap_or_else(|e| panic!("{what}: {e}\n{text}"));
+            header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(str::to_string))
+                .collect()
+        })
+        .collect();
+    (header, rows)
+}
+
+#[track_caller]
+pub fn cell<'a>(row: &'a BTreeMap<String, String>, column: &str) -> &'a str {
+    row.get(column)
+        .unwrap_or_else(|| panic!("no column {column:?} in {row:?}"))
+}
+
+/// The XMP metadata declares PDF/A-2b, in element or attribute form.
+pub fn declares_pdf_a_2b(pdf: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(pdf);
+    let part = text.contains("<pdfaid:part>2</pdfaid:part>") || text.contains("pdfaid:part=\"2\"");
+    let conformance = text.contains("<pdfaid:conformance>B</pdfaid:conformance>")
+        || text.contains("pdfaid:conformance=\"B\"");
+    part && conformance
 }
