@@ -1,13 +1,29 @@
 //! The one error type of the tool, and the exit code each kind of failure maps to.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// One shared copy of each file and column name: a million rows hold a million positions
+/// and several million values, each naming its file or column.
+pub fn intern(name: &str) -> Arc<str> {
+    static NAMES: Mutex<Option<HashSet<Arc<str>>>> = Mutex::new(None);
+    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
+    let names = names.get_or_insert_with(HashSet::new);
+    if let Some(n) = names.get(name) {
+        return n.clone();
+    }
+    let n: Arc<str> = name.into();
+    names.insert(n.clone());
+    n
+}
 
 /// Where a problem sits in the input: `FILE:ROW` (ROW is the line, the header being 1).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Pos {
-    /// The file as the user named it (`-` for stdin).
-    pub file: String,
+    /// The file as the user named it (`-` for stdin); shared, as every cell has a position.
+    pub file: Arc<str>,
     /// 1-based line in the file; `None` for a problem with the whole file.
     pub line: Option<usize>,
     /// 1-based column, where it is known (templates, YAML).
@@ -17,21 +33,21 @@ pub struct Pos {
 impl Pos {
     pub fn new(file: &str, line: usize) -> Self {
         Pos {
-            file: file.to_string(),
+            file: intern(file),
             line: Some(line),
             column: None,
         }
     }
     pub fn at(file: &str, line: usize, column: usize) -> Self {
         Pos {
-            file: file.to_string(),
+            file: intern(file),
             line: Some(line),
             column: Some(column),
         }
     }
     pub fn file(file: &str) -> Self {
         Pos {
-            file: file.to_string(),
+            file: intern(file),
             line: None,
             column: None,
         }

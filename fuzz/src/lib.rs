@@ -52,7 +52,7 @@ pub fn load_rows(data: &[u8]) {
     let loaded = dunning::data::load(std::slice::from_ref(&name), &options).expect("no I/O error");
     let _ = std::fs::remove_file(&path);
     for p in &loaded.problems {
-        assert_eq!(p.pos.file, name, "a problem names another file: {p}");
+        assert_eq!(*p.pos.file, *name, "a problem names another file: {p}");
         let _ = p.to_string();
     }
     let config = Config::default();

@@ -430,8 +430,8 @@ fn manifest_row(d: &Debtor, a: &Assessment) -> ManifestRow {
         sha256: String::new(),
         level: a.level,
         as_of: a.as_of.to_string(),
-        address: d.fields.get("address").cloned().unwrap_or_default(),
-        postcode: d.fields.get("postcode").cloned().unwrap_or_default(),
+        address: d.fields.get("address").unwrap_or_default().to_string(),
+        postcode: d.fields.get("postcode").unwrap_or_default().to_string(),
     }
 }
 

@@ -109,11 +109,7 @@ pub fn prepare_with(
     let mut problems = loaded.problems;
     let mut warnings = loaded.warnings;
     let default_kind = config_args.kind.unwrap_or(LetterKind::Demand);
-    let seqs = loaded
-        .debtors
-        .iter()
-        .map(|d| (d.id.clone(), d.seq))
-        .collect();
+    let seqs = loaded.seqs;
     let mut letters = Vec::with_capacity(loaded.debtors.len());
     let mut skipped = Vec::new();
     for mut d in loaded.debtors {

@@ -6,12 +6,14 @@ use super::{Cell, RawRecord};
 use crate::error::{Pos, Problem};
 use std::collections::BTreeMap;
 
-/// Reads every row; problems (bad header, ragged rows) are collected, not fatal.
+/// Reads every row, handing each record to `sink` as soon as it is read (a million rows are
+/// never held as text); problems (bad header, ragged rows) are collected, not fatal.
 pub fn read(
     file: &str,
     text: &str,
     column_map: &BTreeMap<String, String>,
-) -> (Vec<RawRecord>, Vec<Problem>) {
+    sink: &mut dyn FnMut(RawRecord),
+) -> Vec<Problem> {
     let mut table = Table::new(file, "file", column_map);
     // The csv crate ends a row at CR, LF or CRLF but counts lines by LF, and reports a row
     // that follows a CRLF at the line before it: Excel's CRLF files had every row one line
@@ -36,8 +38,9 @@ pub fn read(
         };
         let line = row.position().map_or(0, |p| p.line() as usize);
         table.row(line, &row.iter().collect::<Vec<_>>());
+        table.records.drain(..).for_each(&mut *sink);
     }
-    table.finish()
+    table.finish().1
 }
 
 /// Rows of text cells → raw records: the first non-blank row is the header, blank rows are
@@ -48,7 +51,10 @@ pub struct Table<'a> {
     what: &'static str,
     column_map: &'a BTreeMap<String, String>,
     header: Option<Vec<String>>,
-    records: Vec<RawRecord>,
+    /// Records not yet taken by the reader.
+    pub records: Vec<RawRecord>,
+    /// How many records there were in all.
+    rows: usize,
     pub problems: Vec<Problem>,
 }
 
@@ -64,6 +70,7 @@ impl<'a> Table<'a> {
             column_map,
             header: None,
             records: Vec::new(),
+            rows: 0,
             problems: Vec::new(),
         }
     }
@@ -115,6 +122,7 @@ impl<'a> Table<'a> {
                 line,
             });
         }
+        self.rows += 1;
         self.records.push(RawRecord {
             file: file.to_string(),
             line,
@@ -133,7 +141,7 @@ impl<'a> Table<'a> {
                 "",
                 format!("the {} has no header row", self.what),
             )),
-            Some(_) if self.records.is_empty() && self.problems.is_empty() => {
+            Some(_) if self.rows == 0 && self.problems.is_empty() => {
                 self.problems.push(Problem::new(
                     whole,
                     "",
@@ -199,7 +207,9 @@ mod tests {
     use super::*;
 
     fn read_str(text: &str) -> (Vec<RawRecord>, Vec<Problem>) {
-        read("t.csv", text, &BTreeMap::new())
+        let mut records = Vec::new();
+        let problems = read("t.csv", text, &BTreeMap::new(), &mut |r| records.push(r));
+        (records, problems)
     }
 
     #[test]

@@ -4,11 +4,12 @@ use super::columns;
 use super::{Cell, Loaded, RawPart, RawRecord};
 use crate::calc::dates::parse_date;
 use crate::calc::money::{Money, parse_amount, parse_rate};
-use crate::error::{Pos, Problem};
+use crate::error::{Pos, Problem, intern};
 use crate::kinds::{Lang, LetterKind};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The longest value a cell may hold: far beyond any real name or address, short enough
 /// that a broken export cannot make a letter of hundreds of pages (or an error message of
@@ -28,7 +29,7 @@ pub struct Debtor {
     pub lang: Option<Lang>,
     pub name: String,
     /// Every non-item column as text (known and pass-through), for the templates.
-    pub fields: BTreeMap<String, String>,
+    pub fields: Fields,
     pub items: Vec<DebtItem>,
     pub payments: Vec<DatedPayment>,
     pub contract_date: Option<NaiveDate>,
@@ -38,6 +39,39 @@ pub struct Debtor {
     pub grace_days: Option<u32>,
     /// A dunning block (`hold` column): no letter goes out while it is set.
     pub hold: bool,
+}
+
+/// A letter's non-item values by column, in column order. A sorted vector with shared
+/// column names, not a map: a map's node costs half a kilobyte for a letter of a few
+/// columns, and a batch holds every letter.
+#[derive(Debug, Clone, Default)]
+pub struct Fields(Vec<(Arc<str>, Box<str>)>);
+
+impl Fields {
+    pub fn get(&self, column: &str) -> Option<&str> {
+        self.find(column).ok().map(|i| &*self.0[i].1)
+    }
+
+    pub fn contains_key(&self, column: &str) -> bool {
+        self.find(column).is_ok()
+    }
+
+    /// Sets a column's value (replacing any).
+    pub fn insert(&mut self, column: &str, value: &str) {
+        match self.find(column) {
+            Ok(i) => self.0[i].1 = value.into(),
+            Err(i) => self.0.insert(i, (intern(column), value.into())),
+        }
+    }
+
+    /// (column, value) pairs in column order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (&**k, &**v))
+    }
+
+    fn find(&self, column: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| (**k).cmp(column))
+    }
 }
 
 /// One item owed.
@@ -66,24 +100,46 @@ impl Debtor {
 }
 
 /// Validates every record and merges those sharing an id.
+#[cfg(test)]
 pub fn build(records: Vec<RawRecord>, default_kind: LetterKind) -> Loaded {
-    let mut out = Loaded::default();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    // Where each non-item value of a letter came from, to name both rows on a disagreement.
-    let mut origins: Vec<BTreeMap<String, Pos>> = Vec::new();
-    for record in records {
+    let mut b = Builder::new(default_kind);
+    records.into_iter().for_each(|r| b.add(r));
+    b.finish()
+}
+
+/// Validates records one at a time as they are read, merging those sharing an id, so that
+/// only the letters are held, never the raw rows.
+pub struct Builder {
+    default_kind: LetterKind,
+    out: Loaded,
+    /// Where a non-item value came from, when not from its letter's first row: to name
+    /// both rows on a disagreement.
+    origins: HashMap<(usize, String), Pos>,
+}
+
+impl Builder {
+    pub fn new(default_kind: LetterKind) -> Self {
+        Builder {
+            default_kind,
+            out: Loaded::default(),
+            origins: HashMap::new(),
+        }
+    }
+
+    pub fn add(&mut self, record: RawRecord) {
+        let out = &mut self.out;
         let mut p = Parser {
             file: &record.file,
             problems: Vec::new(),
         };
         let Some(id) = p.id(&record) else {
             out.problems.append(&mut p.problems);
-            continue;
+            return;
         };
         let (fields, items, payments) = p.record(&record);
-        match index.get(&id) {
+        match out.seqs.get(&id) {
             None => {
-                index.insert(id.clone(), out.debtors.len());
+                out.seqs.insert(id.clone(), out.debtors.len());
                 let mut d = Debtor {
                     id: id.clone(),
                     seq: out.debtors.len(),
@@ -91,7 +147,7 @@ pub fn build(records: Vec<RawRecord>, default_kind: LetterKind) -> Loaded {
                     kind: None,
                     lang: None,
                     name: String::new(),
-                    fields: BTreeMap::new(),
+                    fields: Fields::default(),
                     items,
                     payments,
                     contract_date: None,
@@ -100,13 +156,13 @@ pub fn build(records: Vec<RawRecord>, default_kind: LetterKind) -> Loaded {
                     grace_days: None,
                     hold: false,
                 };
-                let mut origin = BTreeMap::new();
                 for (cell, pos) in fields {
-                    origin.insert(cell.column.clone(), pos);
+                    if pos != d.pos {
+                        self.origins.insert((d.seq, cell.column.clone()), pos);
+                    }
                     p.apply(&mut d, &cell);
                 }
                 out.debtors.push(d);
-                origins.push(origin);
             }
             Some(&i) => {
                 let d = &mut out.debtors[i];
@@ -115,10 +171,10 @@ pub fn build(records: Vec<RawRecord>, default_kind: LetterKind) -> Loaded {
                 for (cell, pos) in fields {
                     match d.fields.get(&cell.column) {
                         Some(prev) if *prev != cell.value => {
-                            let first = origins[i]
-                                .get(&cell.column)
-                                .cloned()
-                                .unwrap_or_else(|| d.pos.clone());
+                            let first = self
+                                .origins
+                                .get(&(i, cell.column.clone()))
+                                .unwrap_or(&d.pos);
                             p.problems.push(Problem::new(
                                 pos,
                                 cell.column.clone(),
@@ -130,7 +186,9 @@ pub fn build(records: Vec<RawRecord>, default_kind: LetterKind) -> Loaded {
                         }
                         Some(_) => {}
                         None => {
-                            origins[i].insert(cell.column.clone(), pos);
+                            if pos != d.pos {
+                                self.origins.insert((i, cell.column.clone()), pos);
+                            }
                             p.apply(d, &cell);
                         }
                     }
@@ -143,15 +201,20 @@ pub fn build(records: Vec<RawRecord>, default_kind: LetterKind) -> Loaded {
             out.rejected.insert(id);
         }
     }
-    for d in &out.debtors {
-        let problems = letter_problems(d, default_kind, out.rejected.contains(&d.id));
-        if !problems.is_empty() {
-            out.rejected.insert(d.id.clone());
-            out.problems
-                .extend(problems.into_iter().map(|p| p.with_id(&d.id)));
+
+    /// Adds the checks that need the whole letter.
+    pub fn finish(self) -> Loaded {
+        let mut out = self.out;
+        for d in &out.debtors {
+            let problems = letter_problems(d, self.default_kind, out.rejected.contains(&d.id));
+            if !problems.is_empty() {
+                out.rejected.insert(d.id.clone());
+                out.problems
+                    .extend(problems.into_iter().map(|p| p.with_id(&d.id)));
+            }
         }
+        out
     }
-    out
 }
 
 /// Checks that need the whole letter: a name, and what its kind requires.
@@ -315,7 +378,7 @@ impl Parser<'_> {
             "hold" => d.hold = parse_hold(&c.value).unwrap_or(false),
             _ => {}
         }
-        d.fields.insert(c.column.clone(), c.value.clone());
+        d.fields.insert(&c.column, &c.value);
     }
 
     fn item(&mut self, line: usize, cells: &[Cell]) -> Option<DebtItem> {

@@ -56,6 +56,8 @@ pub struct Loaded {
     pub warnings: Vec<Problem>,
     /// Ids of letters with at least one problem.
     pub rejected: BTreeSet<String>,
+    /// The input position ([`Debtor::seq`]) of every letter by id.
+    pub seqs: HashMap<String, usize>,
 }
 
 /// How to read the data files.
@@ -73,6 +75,7 @@ pub struct LoadOptions {
 /// What one data file gave.
 #[derive(Debug, Default)]
 struct FileRead {
+    /// The records of a spreadsheet (CSV hands its records on as read instead).
     records: Vec<RawRecord>,
     problems: Vec<Problem>,
     warnings: Vec<Problem>,
@@ -102,7 +105,7 @@ pub fn load(paths: &[String], options: &LoadOptions) -> Result<Loaded> {
                 .into(),
         ));
     }
-    let mut records = Vec::new();
+    let mut builder = debtor::Builder::new(options.default_kind.unwrap_or(LetterKind::Demand));
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let mut sheets = Vec::new();
@@ -110,9 +113,8 @@ pub fn load(paths: &[String], options: &LoadOptions) -> Result<Loaded> {
     let mut order: HashMap<String, usize> = HashMap::new();
     for (i, path) in paths.iter().enumerate() {
         order.entry(path.clone()).or_insert(i);
-        match read_file(path, options) {
+        match read_file(path, options, &mut |r| builder.add(r)) {
             Ok(mut f) => {
-                records.append(&mut f.records);
                 problems.append(&mut f.problems);
                 warnings.append(&mut f.warnings);
                 if let Some(s) = f.sheet {
@@ -131,7 +133,7 @@ pub fn load(paths: &[String], options: &LoadOptions) -> Result<Loaded> {
         .filter(|p| p.pos.line.is_some() && !p.column.is_empty())
         .map(key)
         .collect();
-    let mut loaded = debtor::build(records, options.default_kind.unwrap_or(LetterKind::Demand));
+    let mut loaded = builder.finish();
     loaded.problems.retain(|p| !refused.contains(&key(p)));
     loaded
         .rejected
@@ -139,7 +141,7 @@ pub fn load(paths: &[String], options: &LoadOptions) -> Result<Loaded> {
     problems.append(&mut loaded.problems);
     warnings.append(&mut loaded.warnings);
     // Problems about a whole file (no line) come first, then by file and line as read.
-    problems.sort_by_key(|p| (order.get(&p.pos.file), p.pos.line));
+    problems.sort_by_key(|p| (order.get(&*p.pos.file), p.pos.line));
     for s in &sheets {
         problems
             .iter_mut()
@@ -151,8 +153,12 @@ pub fn load(paths: &[String], options: &LoadOptions) -> Result<Loaded> {
     Ok(loaded)
 }
 
-/// Reads one file (or `-` for CSV on stdin) into raw records.
-fn read_file(path: &str, options: &LoadOptions) -> Result<FileRead> {
+/// Reads one file (or `-` for CSV on stdin), handing each raw record to `sink` as read.
+fn read_file(
+    path: &str,
+    options: &LoadOptions,
+    sink: &mut dyn FnMut(RawRecord),
+) -> Result<FileRead> {
     let invalid = |msg: &str| Error::invalid(Problem::new(Pos::file(path), "", msg));
     let bytes = if path == "-" {
         let mut buf = Vec::new();
@@ -179,7 +185,10 @@ fn read_file(path: &str, options: &LoadOptions) -> Result<FileRead> {
         Some("yaml") | Some("yml") => true,
         Some(e) if sheet::EXTENSIONS.contains(&e) => {
             let sheet = options.sheet.as_deref();
-            return sheet::read(path, e, &bytes, sheet, &options.columns).map_err(Error::invalid);
+            let mut f =
+                sheet::read(path, e, &bytes, sheet, &options.columns).map_err(Error::invalid)?;
+            std::mem::take(&mut f.records).into_iter().for_each(sink);
+            return Ok(f);
         }
         _ => {
             return Err(invalid(
@@ -189,13 +198,14 @@ fn read_file(path: &str, options: &LoadOptions) -> Result<FileRead> {
         }
     };
     let text = text::decode(path, &bytes, options.encoding).map_err(Error::invalid)?;
-    let (records, problems) = if is_yaml {
-        yaml::read(path, &text, &options.columns)
+    let problems = if is_yaml {
+        let (records, problems) = yaml::read(path, &text, &options.columns);
+        records.into_iter().for_each(sink);
+        problems
     } else {
-        csv::read(path, &text, &options.columns)
+        csv::read(path, &text, &options.columns, sink)
     };
     Ok(FileRead {
-        records,
         problems,
         ..FileRead::default()
     })

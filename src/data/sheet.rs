@@ -28,7 +28,7 @@ pub struct Shown {
 impl Shown {
     /// Names a problem's column as the clerk sees it in the sheet, when it is one of its own.
     pub fn apply(&self, p: &mut Problem) {
-        if p.pos.file == self.label
+        if *p.pos.file == *self.label
             && let Some(shown) = self.columns.get(&p.column)
         {
             p.column = shown.clone();

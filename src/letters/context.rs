@@ -25,7 +25,7 @@ pub fn context(d: &Debtor, a: &Assessment, config: &Config, assets: &Assets) -> 
     let mut row: Map<String, Value> = d
         .fields
         .iter()
-        .map(|(k, val)| (k.clone(), Value::String(val.clone())))
+        .map(|(k, val)| (k.to_string(), Value::String(val.to_string())))
         .collect();
     row.insert("id".into(), Value::String(d.id.clone()));
     // Dates the templates format are given in one form, whatever the clerk typed.

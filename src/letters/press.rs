@@ -136,7 +136,7 @@ impl Press {
             }
         };
         check("id", &d.id, &d.pos);
-        for (column, value) in &d.fields {
+        for (column, value) in d.fields.iter() {
             check(column, value, &d.pos);
         }
         for item in &d.items {

@@ -84,7 +84,7 @@ pub fn write(
     for (order, p) in rejected {
         let row = p.pos.line.map(|l| l.to_string()).unwrap_or_default();
         w.write_record([
-            &order.to_string(),
+            order.to_string().as_str(),
             &p.pos.file,
             &row,
             p.id.as_deref().unwrap_or(""),

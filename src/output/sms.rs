@@ -62,7 +62,7 @@ pub fn compose<'a>(
                 continue;
             }
         };
-        let phone = normalise_phone(d.fields.get("phone").map_or("", String::as_str));
+        let phone = normalise_phone(d.fields.get("phone").unwrap_or_default());
         let reason = if phone.is_empty() {
             Some(NO_PHONE)
         } else if body.is_empty() {
