@@ -46,7 +46,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     let texts = match &args.sms {
         Some(path) => {
             crate::output::atomic::check_writable(path)?;
-            let text = |d: &Debtor, a: &Assessment| press.sms(&run.config, d, a);
+            let text = |d: &Debtor| press.sms(&run.config, d, &run.assess(d)?);
             Some(sms::compose(letters.iter().copied(), text).map_err(Error::Invalid)?)
         }
         None => None,
@@ -65,12 +65,10 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     let mut shard_letters = Vec::new();
     // Letters render on the pool while this thread writes them, in input order.
     let in_flight = jobs * IN_FLIGHT_PER_JOB;
-    let render = |i: usize| {
-        let (d, a) = letters[i];
-        render_letter(&press, &run, d, a, args.pdf_a, args.shard.is_some())
-    };
+    let render =
+        |i: usize| render_letter(&press, &run, letters[i], args.pdf_a, args.shard.is_some());
     super::in_order(&pool, letters.len(), in_flight, render, |next, result| {
-        let (d, a) = letters[next];
+        let d = letters[next];
         let message = "internal error while rendering this letter (a bug: please report it)";
         let letter = result
             .unwrap_or_else(|| {
@@ -79,13 +77,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
                 ])
             })
             .map_err(Error::Invalid)?;
-        out.add(
-            &mut zip,
-            manifest_row(d, a),
-            &letter.pdf,
-            letter.pages,
-            as_of,
-        )?;
+        out.add(&mut zip, letter.row, &letter.pdf, letter.pages, as_of)?;
         if let Some(source) = &letter.source {
             zip.add(&shard::source_entry(d.seq), source.as_bytes())?;
             shard_letters.push(d.seq);
@@ -177,7 +169,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
 }
 
 /// This shard's letters in input order, and the problems of the letters left out.
-type Selected<'r> = (Vec<&'r (Debtor, Assessment)>, Vec<(usize, Problem)>);
+type Selected<'r> = (Vec<&'r Debtor>, Vec<(usize, Problem)>);
 
 /// Checks everything before the first letter is rendered: the data, the fonts for every
 /// value, and each template in use (typeset once). Returns this shard's letters in input
@@ -186,12 +178,21 @@ fn validate<'r>(args: &BatchArgs, run: &'r Run, press: &Press) -> Result<Selecte
     let mut problems = run.problems.clone();
     let mut tried = HashSet::new();
     let mut template_problems = Vec::new();
-    for (d, a) in &run.letters {
+    for d in &run.letters {
         let coverage = press.check_coverage(d);
         if !coverage.is_empty() {
             problems.extend(coverage.into_iter().map(|p| p.with_id(&d.id)));
-        } else if tried.insert(variant(d, a))
-            && let Err(p) = press.typeset(&run.config, d, a)
+            continue;
+        }
+        let a = match run.assess(d) {
+            Ok(a) => a,
+            Err(p) => {
+                problems.push(p.with_id(&d.id));
+                continue;
+            }
+        };
+        if tried.insert(variant(d, &a))
+            && let Err(p) = press.typeset(&run.config, d, &a)
         {
             template_problems.extend(p);
         }
@@ -208,7 +209,7 @@ fn validate<'r>(args: &BatchArgs, run: &'r Run, press: &Press) -> Result<Selecte
     let letters = run
         .letters
         .iter()
-        .filter(|(d, _)| args.in_shard(d.seq) && !bad.contains(d.id.as_str()))
+        .filter(|d| args.in_shard(d.seq) && !bad.contains(d.id.as_str()))
         .collect();
     // Each shard reports the rejects of its own letters; rows without an id go to shard 1.
     let rejected = problems
@@ -244,6 +245,8 @@ type Rendering = std::result::Result<Rendered, Vec<Problem>>;
 
 /// One letter, rendered.
 struct Rendered {
+    /// Its manifest row, before it is placed in the zip.
+    row: ManifestRow,
     pdf: Vec<u8>,
     pages: Vec<Page>,
     /// The filled template, kept in shard zips so that `merge` can rebuild the print files.
@@ -255,10 +258,10 @@ fn render_letter(
     press: &Press,
     run: &Run,
     d: &Debtor,
-    a: &Assessment,
     pdf_a: bool,
     keep_source: bool,
 ) -> Rendering {
+    let a = &run.assess(d).map_err(|p| vec![p.with_id(&d.id)])?;
     let source = press.fill(&run.config, d, a)?;
     let kept = keep_source.then(|| source.clone());
     let doc = press.compile(a, source)?;
@@ -272,6 +275,7 @@ fn render_letter(
         vec![Problem::new(d.pos.clone(), "", format!("PDF export failed: {m}")).with_id(&d.id)]
     })?;
     Ok(Rendered {
+        row: manifest_row(d, a),
         pdf,
         pages: doc.pages().to_vec(),
         source: kept,

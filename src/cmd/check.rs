@@ -77,13 +77,17 @@ fn check_letters(args: &CheckArgs, run: &super::Run) -> Vec<crate::error::Proble
         let found: Vec<Vec<crate::error::Problem>> = pool.install(|| {
             window
                 .par_iter()
-                .map(|(d, a)| {
+                .map(|d| {
                     let coverage = press.check_coverage(d);
                     if !coverage.is_empty() {
                         return coverage.into_iter().map(|p| p.with_id(&d.id)).collect();
                     }
-                    let mut found = press.typeset(&run.config, d, a).err().unwrap_or_default();
-                    found.extend(press.sms(&run.config, d, a).err());
+                    let a = match run.assess(d) {
+                        Ok(a) => a,
+                        Err(p) => return vec![p.with_id(&d.id)],
+                    };
+                    let mut found = press.typeset(&run.config, d, &a).err().unwrap_or_default();
+                    found.extend(press.sms(&run.config, d, &a).err());
                     found
                 })
                 .collect()

@@ -27,11 +27,12 @@ pub fn run(args: &ComputeArgs) -> Result<()> {
     for s in &run.skipped {
         eprintln!("skipped: {}: {}", s.id, s.reason);
     }
-    let letters: Vec<LetterJson> = run
+    let letters = run
         .letters
         .iter()
-        .map(|(d, a)| LetterJson::new(d, a))
-        .collect();
+        .map(|d| Ok(LetterJson::new(d, &run.assess(d)?)))
+        .collect::<std::result::Result<Vec<LetterJson>, crate::error::Problem>>()
+        .map_err(Error::invalid)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = match args.format {

@@ -20,10 +20,14 @@ use crate::kinds::{Lang, LetterKind};
 use crate::output::reports::SkippedRow;
 use chrono::NaiveDate;
 
-/// Every letter of a run with its figures, or every problem found on the way.
+/// Every letter of a run, or every problem found on the way.
 pub struct Run {
     pub config: Config,
-    pub letters: Vec<(Debtor, Assessment)>,
+    /// The debtors who get a letter, in input order; their figures come from [`Run::assess`].
+    pub letters: Vec<Debtor>,
+    pub as_of: NaiveDate,
+    /// The kind of letters whose rows name none.
+    pub default_kind: LetterKind,
     /// Problems with the config: never skippable.
     pub config_problems: Vec<Problem>,
     /// Problems with the data, in file and line order.
@@ -36,6 +40,15 @@ pub struct Run {
 }
 
 impl Run {
+    /// A letter's figures. Computed when needed instead of held: a batch of 100,000 letters
+    /// would hold 100,000 of them, and computing them again costs microseconds. The same as
+    /// when the run was prepared, which found no problem with them.
+    pub fn assess(&self, d: &Debtor) -> std::result::Result<Assessment, Problem> {
+        let mut a = assess(d, &self.config, self.as_of, self.default_kind)?;
+        a.level = d.level;
+        Ok(a)
+    }
+
     /// Config problems first, then the data's.
     pub fn all_problems(&self) -> Vec<Problem> {
         self.config_problems
@@ -110,41 +123,45 @@ pub fn prepare_with(
     let mut warnings = loaded.warnings;
     let default_kind = config_args.kind.unwrap_or(LetterKind::Demand);
     let seqs = loaded.seqs;
-    let mut letters = Vec::with_capacity(loaded.debtors.len());
     let mut skipped = Vec::new();
-    for mut d in loaded.debtors {
+    // In place: a second vector of a million letters is what bounded memory cannot afford.
+    let mut letters = loaded.debtors;
+    letters.retain_mut(|d| {
         if loaded.rejected.contains(&d.id) {
-            continue;
+            return false;
         }
         if force_kind.is_some() {
             d.kind = force_kind;
         }
-        let mut a = match assess(&d, &config, as_of, default_kind) {
+        let mut a = match assess(d, &config, as_of, default_kind) {
             Ok(a) => a,
             Err(p) => {
                 problems.push(p.with_id(&d.id));
-                continue;
+                return false;
             }
         };
         if let Some(select) = &options.select {
-            match choose(select, &config, &mut d, &mut a, as_of, default_kind) {
+            match choose(select, &config, d, &mut a, as_of, default_kind) {
                 Choice::Send => {}
                 Choice::Skip(row) => {
                     skipped.push(row);
-                    continue;
+                    return false;
                 }
                 Choice::Invalid(p) => {
                     problems.push(p.with_id(&d.id));
-                    continue;
+                    return false;
                 }
             }
         }
-        warnings.extend(a.warnings.iter().cloned());
-        letters.push((d, a));
-    }
+        d.level = a.level;
+        warnings.append(&mut a.warnings);
+        true
+    });
     Ok(Run {
         config,
         letters,
+        as_of,
+        default_kind,
         config_problems,
         problems,
         warnings,

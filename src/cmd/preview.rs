@@ -55,7 +55,7 @@ fn render_once(args: &PreviewArgs) -> Result<Vec<PathBuf>> {
     if !run.config_problems.is_empty() {
         return Err(Error::Invalid(run.config_problems));
     }
-    let Some((debtor, assessment)) = run.letters.iter().find(|(d, _)| d.id == args.id) else {
+    let Some(debtor) = run.letters.iter().find(|d| d.id == args.id) else {
         let own: Vec<Problem> = run
             .problems
             .iter()
@@ -72,6 +72,7 @@ fn render_once(args: &PreviewArgs) -> Result<Vec<PathBuf>> {
             format!("no letter with id {:?}", args.id),
         )));
     };
+    let assessment = &run.assess(debtor).map_err(Error::invalid)?;
     let others = run.problems.len();
     if others > 0 {
         eprintln!("warning: {others} problem(s) in other rows; `dunning check` lists them");

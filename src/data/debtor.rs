@@ -39,6 +39,8 @@ pub struct Debtor {
     pub grace_days: Option<u32>,
     /// A dunning block (`hold` column): no letter goes out while it is set.
     pub hold: bool,
+    /// The step of the escalation ladder a run chose for this letter (not read from data).
+    pub level: Option<usize>,
 }
 
 /// A letter's non-item values by column, in column order. A sorted vector with shared
@@ -155,6 +157,7 @@ impl Builder {
                     daily_rate: None,
                     grace_days: None,
                     hold: false,
+                    level: None,
                 };
                 for (cell, pos) in fields {
                     if pos != d.pos {

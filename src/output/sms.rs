@@ -3,7 +3,6 @@
 
 use super::csv::{excel_writer, safe};
 use super::zip::ZipOut;
-use crate::calc::Assessment;
 use crate::data::Debtor;
 use crate::error::{Error, Problem, Result};
 
@@ -47,13 +46,13 @@ pub struct Texts {
 /// template error stops the batch with nothing written. The same error met by many letters
 /// is reported once.
 pub fn compose<'a>(
-    letters: impl IntoIterator<Item = &'a (Debtor, Assessment)>,
-    text: impl Fn(&Debtor, &Assessment) -> std::result::Result<String, Problem>,
+    letters: impl IntoIterator<Item = &'a Debtor>,
+    text: impl Fn(&Debtor) -> std::result::Result<String, Problem>,
 ) -> std::result::Result<Texts, Vec<Problem>> {
     let mut texts = Texts::default();
     let mut problems: Vec<Problem> = Vec::new();
-    for (d, a) in letters {
-        let body = match text(d, a) {
+    for d in letters {
+        let body = match text(d) {
             Ok(t) => t.trim().to_string(),
             Err(p) => {
                 if !problems.contains(&p) {
