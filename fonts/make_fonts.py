@@ -36,8 +36,10 @@ from fontTools.ttLib import TTCollection, TTFont, newTable
 CJK_DIR = "/usr/share/fonts/opentype/noto"
 LATIN_DIR = "/usr/share/fonts/truetype/noto"
 
-# cu2qu tolerance in font units (the CJK fonts have 1000 units per em).
-MAX_ERR = 1.0
+# cu2qu tolerance in font units (the CJK fonts have 1000 units per em). 4 units is 0.017 mm
+# at 12 pt, under the 0.042 mm dot of a 600 dpi printer; against 1 unit it makes the glyph
+# data 12% smaller and every letter's PDF 7% smaller and 5% faster to write.
+MAX_ERR = 4.0
 REVERSE_DIRECTION = True  # CFF is counter-clockwise, TrueType clockwise.
 POST_FORMAT = 3.0  # no glyph names (CID fonts only have "cidNNNNN" anyway)
 
