@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::Instant;
 
 /// Letters in flight per worker thread: enough to keep every core busy, few enough that
@@ -33,7 +34,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         lang: args.lang,
         select: Some(Selection::new(&args.ladder)?),
     };
-    let run = prepare_with(&args.data, &args.config, as_of, options)?;
+    let mut run = prepare_with(&args.data, &args.config, as_of, options)?;
     if !run.config_problems.is_empty() {
         return Err(Error::Invalid(run.config_problems));
     }
@@ -51,6 +52,15 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         }
         None => None,
     };
+    // This shard's letters, each dropped once written: a batch does not hold every row's
+    // data to the end. Only the worker rendering a letter and then the writer touch its slot.
+    let chosen: HashSet<usize> = letters.iter().map(|d| d.seq).collect();
+    let letters: Vec<Mutex<Option<Debtor>>> = std::mem::take(&mut run.letters)
+        .into_iter()
+        .filter(|d| chosen.contains(&d.seq))
+        .map(|d| Mutex::new(Some(d)))
+        .collect();
+    let slot = |i: usize| letters[i].lock().unwrap_or_else(|e| e.into_inner());
 
     let output = args
         .output
@@ -65,11 +75,15 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     let mut shard_letters = Vec::new();
     // Letters render on the pool while this thread writes them, in input order.
     let in_flight = jobs * IN_FLIGHT_PER_JOB;
-    let render =
-        |i: usize| render_letter(&press, &run, letters[i], args.pdf_a, args.shard.is_some());
+    let message = "internal error while rendering this letter (a bug: please report it)";
+    let render = |i: usize| match slot(i).as_ref() {
+        Some(d) => render_letter(&press, &run, d, args.pdf_a, args.shard.is_some()),
+        None => Err(vec![Problem::new(Pos::file("-"), "", message)]),
+    };
     super::in_order(&pool, letters.len(), in_flight, render, |next, result| {
-        let d = letters[next];
-        let message = "internal error while rendering this letter (a bug: please report it)";
+        let Some(d) = slot(next).take() else {
+            return Err(Error::invalid(Problem::new(Pos::file("-"), "", message)));
+        };
         let letter = result
             .unwrap_or_else(|| {
                 Err(vec![
