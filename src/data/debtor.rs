@@ -527,6 +527,49 @@ fn parse_hold(s: &str) -> Result<bool, String> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn fields_stay_sorted_replace_and_share_column_names() {
+        let mut f = Fields::default();
+        f.insert("name", "张三");
+        f.insert("address", "北京");
+        f.insert("phone", "1");
+        f.insert("name", "李四");
+        let pairs: Vec<(&str, &str)> = f.iter().collect();
+        assert_eq!(
+            pairs,
+            [("address", "北京"), ("name", "李四"), ("phone", "1")]
+        );
+        assert_eq!(f.get("phone"), Some("1"));
+        assert_eq!(f.get("postcode"), None);
+        assert!(f.contains_key("address") && !f.contains_key("addr"));
+        let mut g = Fields::default();
+        g.insert("name", "王五");
+        assert!(
+            Arc::ptr_eq(&f.0[1].0, &g.0[0].0),
+            "one copy of each column name"
+        );
+    }
+
+    #[test]
+    fn a_disagreement_names_the_row_that_set_the_value_first() {
+        // Row 2 has no phone; row 3 sets it; row 5 disagrees with row 3, not with row 2.
+        let l = build(
+            vec![
+                rec(2, &[("id", "A"), ("name", "张三")]),
+                rec(3, &[("id", "A"), ("phone", "138")]),
+                rec(5, &[("id", "A"), ("phone", "139")]),
+            ],
+            LetterKind::Demand,
+        );
+        let messages: Vec<String> = l.problems.iter().map(|p| p.to_string()).collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("t.csv:5: phone: \"139\" here but \"138\" on t.csv:3")),
+            "{messages:?}"
+        );
+    }
+
     fn rec(line: usize, cells: &[(&str, &str)]) -> RawRecord {
         RawRecord {
             file: "t.csv".into(),
