@@ -17,7 +17,6 @@ use crate::render::{self, Engine, Page};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Instant;
@@ -69,7 +68,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     let mut zip = ZipOut::create(&output, as_of)?;
     let pool = super::workers(args.jobs)?;
     let jobs = pool.current_num_threads();
-    let progress = progress_bar(args, letters.len());
+    let progress = super::progress_bar(args.quiet, letters.len());
 
     let mut out = Output::new(args.print_chunk as usize, args.duplex);
     let mut shard_letters = Vec::new();
@@ -482,18 +481,4 @@ fn default_output(args: &BatchArgs, as_of: chrono::NaiveDate) -> PathBuf {
         Some(s) => PathBuf::from(format!("dunning-{as_of}-{}-of-{}.zip", s.k, s.n)),
         None => PathBuf::from(format!("dunning-{as_of}.zip")),
     }
-}
-
-/// A bar with letters/s and ETA on a terminal; nothing when quiet or piped.
-fn progress_bar(args: &BatchArgs, len: usize) -> indicatif::ProgressBar {
-    if args.quiet || !std::io::stderr().is_terminal() {
-        return indicatif::ProgressBar::hidden();
-    }
-    let bar = indicatif::ProgressBar::new(len as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{bar:32} {pos}/{len} letters  {per_sec}  ETA {eta}",
-    ) {
-        bar.set_style(style);
-    }
-    bar
 }

@@ -72,6 +72,8 @@ fn check_letters(args: &CheckArgs, run: &super::Run) -> Vec<crate::error::Proble
         }
     };
     let mut problems = Vec::new();
+    // Typesetting a million letters takes minutes: show that it is moving.
+    let progress = super::progress_bar(false, run.letters.len());
     // Typst memoises every layout until evicted: small windows keep memory flat.
     for window in run.letters.chunks(32) {
         let found: Vec<Vec<crate::error::Problem>> = pool.install(|| {
@@ -99,6 +101,8 @@ fn check_letters(args: &CheckArgs, run: &super::Run) -> Vec<crate::error::Proble
             }
         }
         typst::comemo::evict(1);
+        progress.inc(window.len() as u64);
     }
+    progress.finish_and_clear();
     problems
 }

@@ -231,6 +231,21 @@ fn choose(
     Choice::Send
 }
 
+/// A bar with letters/s and ETA on a terminal; nothing when quiet or piped.
+pub fn progress_bar(quiet: bool, len: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:32} {pos}/{len} letters  {per_sec}  ETA {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    bar
+}
+
 /// Prints warnings on stderr, one per line.
 pub fn print_warnings(warnings: &[Problem]) {
     for w in warnings {
