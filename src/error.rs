@@ -6,8 +6,11 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 /// One shared copy of each file and column name: a million rows hold a million positions
-/// and several million values, each naming its file or column.
+/// and several million values, each naming its file or column. The names kept are capped,
+/// so that a process reading many files with odd headers (`preview --watch`, fuzzing)
+/// does not grow without end; past the cap a name is simply not shared.
 pub fn intern(name: &str) -> Arc<str> {
+    const MAX_NAMES: usize = 4096;
     static NAMES: Mutex<Option<HashSet<Arc<str>>>> = Mutex::new(None);
     let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
     let names = names.get_or_insert_with(HashSet::new);
@@ -15,7 +18,9 @@ pub fn intern(name: &str) -> Arc<str> {
         return n.clone();
     }
     let n: Arc<str> = name.into();
-    names.insert(n.clone());
+    if names.len() < MAX_NAMES {
+        names.insert(n.clone());
+    }
     n
 }
 

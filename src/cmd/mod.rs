@@ -89,7 +89,8 @@ impl Selection {
     }
 }
 
-/// Loads config and data and computes every letter's figures, collecting all problems.
+/// Loads config and data and computes every letter's figures once, collecting all problems
+/// (the figures are computed again when needed: [`Run::assess`]).
 /// Only I/O failures are errors here; the caller decides what problems mean.
 pub fn prepare(data_args: &DataArgs, config_args: &ConfigArgs, as_of: NaiveDate) -> Result<Run> {
     prepare_with(data_args, config_args, as_of, RunOptions::default())

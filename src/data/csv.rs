@@ -6,8 +6,9 @@ use super::{Cell, RawRecord};
 use crate::error::{Pos, Problem};
 use std::collections::BTreeMap;
 
-/// Reads every row, handing each record to `sink` as soon as it is read (a million rows are
-/// never held as text); problems (bad header, ragged rows) are collected, not fatal.
+/// Reads every row, handing each record to `sink` as soon as it is read (the records of a
+/// million rows are never held together); problems (bad header, ragged rows) are
+/// collected, not fatal.
 pub fn read(
     file: &str,
     text: &str,

@@ -39,13 +39,14 @@ pub struct Debtor {
     pub grace_days: Option<u32>,
     /// A dunning block (`hold` column): no letter goes out while it is set.
     pub hold: bool,
-    /// The step of the escalation ladder a run chose for this letter (not read from data).
+    /// The letter's step on the escalation ladder, set when a run prepares it (not read
+    /// from data).
     pub level: Option<usize>,
 }
 
-/// A letter's non-item values by column, in column order. A sorted vector with shared
-/// column names, not a map: a map's node costs half a kilobyte for a letter of a few
-/// columns, and a batch holds every letter.
+/// A letter's non-item values, sorted by column name. A sorted vector with shared column
+/// names, not a map: a map's node costs half a kilobyte for a letter of a few columns, and
+/// every letter is held from loading until it is written.
 #[derive(Debug, Clone, Default)]
 pub struct Fields(Vec<(Arc<str>, Box<str>)>);
 
@@ -66,7 +67,28 @@ impl Fields {
         }
     }
 
-    /// (column, value) pairs in column order.
+    /// Adds a row's values at once, a later value replacing an earlier one of its column:
+    /// one sort per row, as a row may have thousands of columns.
+    pub fn extend<'a>(&mut self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) {
+        let before = self.0.len();
+        self.0
+            .extend(pairs.into_iter().map(|(k, v)| (intern(k), v.into())));
+        if self.0.len() == before {
+            return;
+        }
+        // Stable: of equal columns the later comes later, and is the one kept.
+        self.0.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut kept: Vec<(Arc<str>, Box<str>)> = Vec::with_capacity(self.0.len());
+        for pair in self.0.drain(..) {
+            match kept.last_mut() {
+                Some(last) if last.0 == pair.0 => *last = pair,
+                _ => kept.push(pair),
+            }
+        }
+        self.0 = kept;
+    }
+
+    /// (column, value) pairs, sorted by column name.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter().map(|(k, v)| (&**k, &**v))
     }
@@ -159,18 +181,23 @@ impl Builder {
                     hold: false,
                     level: None,
                 };
+                let mut added = Vec::with_capacity(fields.len());
                 for (cell, pos) in fields {
                     if pos != d.pos {
                         self.origins.insert((d.seq, cell.column.clone()), pos);
                     }
                     p.apply(&mut d, &cell);
+                    added.push(cell);
                 }
+                d.fields
+                    .extend(added.iter().map(|c| (&*c.column, &*c.value)));
                 out.debtors.push(d);
             }
             Some(&i) => {
                 let d = &mut out.debtors[i];
                 d.items.extend(items);
                 d.payments.extend(payments);
+                let mut added = Vec::new();
                 for (cell, pos) in fields {
                     match d.fields.get(&cell.column) {
                         Some(prev) if *prev != cell.value => {
@@ -193,9 +220,12 @@ impl Builder {
                                 self.origins.insert((i, cell.column.clone()), pos);
                             }
                             p.apply(d, &cell);
+                            added.push(cell);
                         }
                     }
                 }
+                d.fields
+                    .extend(added.iter().map(|c| (&*c.column, &*c.value)));
             }
         }
         if !p.problems.is_empty() {
@@ -368,7 +398,8 @@ impl Parser<'_> {
         }
     }
 
-    /// Sets a non-item value on the letter (already checked by `check_value`).
+    /// Sets the typed copy of a non-item value on the letter (already checked by
+    /// `check_value`); the caller adds the text to [`Debtor::fields`].
     fn apply(&mut self, d: &mut Debtor, c: &Cell) {
         match c.column.as_str() {
             "kind" => d.kind = c.value.parse().ok(),
@@ -381,7 +412,6 @@ impl Parser<'_> {
             "hold" => d.hold = parse_hold(&c.value).unwrap_or(false),
             _ => {}
         }
-        d.fields.insert(&c.column, &c.value);
     }
 
     fn item(&mut self, line: usize, cells: &[Cell]) -> Option<DebtItem> {
@@ -548,6 +578,12 @@ mod tests {
             Arc::ptr_eq(&f.0[1].0, &g.0[0].0),
             "one copy of each column name"
         );
+        // A whole row at once: sorted, the later of two equal columns kept.
+        let mut h = Fields::default();
+        h.extend([("z", "1"), ("b", "2"), ("m", "3"), ("b", "4")]);
+        h.extend([("a", "5")]);
+        let pairs: Vec<(&str, &str)> = h.iter().collect();
+        assert_eq!(pairs, [("a", "5"), ("b", "4"), ("m", "3"), ("z", "1")]);
     }
 
     #[test]
