@@ -157,31 +157,7 @@ struct Csv {
 impl Csv {
     #[track_caller]
     fn parse(bytes: &[u8], what: &str) -> Csv {
-        let text =
-            std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{what} is not UTF-8: {e}"));
-        let body = text
-            .strip_prefix('\u{feff}')
-            .unwrap_or_else(|| panic!("{what} does not start with a UTF-8 BOM:\n{text}"));
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .from_reader(body.as_bytes());
-        let header: Vec<String> = reader
-            .headers()
-            .unwrap_or_else(|e| panic!("{what}: header: {e}"))
-            .iter()
-            .map(str::to_string)
-            .collect();
-        let rows = reader
-            .records()
-            .map(|r| {
-                let r = r.unwrap_or_else(|e| panic!("{what}: {e}\n{text}"));
-                header
-                    .iter()
-                    .cloned()
-                    .zip(r.iter().map(str::to_string))
-                    .collect()
-            })
-            .collect();
+        let (header, rows) = csv_rows(bytes, what);
         Csv { header, rows }
     }
 
