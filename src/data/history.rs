@@ -70,11 +70,7 @@ fn parse(name: &str, text: &str, history: &mut History) -> Result<(), Problem> {
         .headers()
         .map_err(|e| Problem::new(Pos::file(name), "--history", e.to_string()))?
         .clone();
-    let col = |h: &str| {
-        headers
-            .iter()
-            .position(|x| x.trim_start_matches('\u{feff}') == h)
-    };
+    let col = |h: &str| headers.iter().position(|x| x == h);
     let (Some(id), Some(kind), Some(as_of)) = (col("id"), col("kind"), col("as_of")) else {
         return Err(Problem::new(
             Pos::file(name),
