@@ -1,7 +1,7 @@
 //! `batch --sms FILE.csv`: one text message per letter (`templates/{zh,en}/sms.txt`), what
 //! each costs in SMS segments, and the letters that get none because they have no phone.
 
-use super::csv::{excel_writer, safe};
+use super::csv::{excel_writer, plain, safe};
 use super::zip::ZipOut;
 use crate::data::Debtor;
 use crate::error::{Error, Problem, Result};
@@ -185,19 +185,13 @@ pub fn add_skipped(zip: &mut ZipOut, skipped: &[Skipped]) -> Result<()> {
 
 /// Reads back a [`SKIPPED_ENTRY`] (for `merge`); `None` if it is not one.
 pub fn parse_skipped(bytes: &[u8]) -> Option<Vec<Skipped>> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = ::csv::Reader::from_reader(text.as_bytes());
+    // The csv reader strips the BOM itself.
+    let mut reader = ::csv::Reader::from_reader(bytes);
     if reader.headers().ok()?.iter().ne(SKIPPED_HEADER) {
         return None;
     }
     // Cells were written formula-safe; the merged zip writes them the same way again.
-    let unsafe_cell = |s: &str| {
-        s.strip_prefix('\'')
-            .filter(|rest| safe(rest).len() != rest.len())
-            .unwrap_or(s)
-            .to_string()
-    };
+    let unsafe_cell = |s: &str| plain(s).to_string();
     reader
         .records()
         .map(|r| {
