@@ -1,7 +1,9 @@
 //! Command-line types (clap derive); option groups shared between commands are flattened.
 
+use crate::calc::{Lang, LetterKind};
 use crate::data::InputEncoding;
-use crate::kinds::{Lang, LetterKind};
+use crate::error::Error;
+use crate::letters::run::{Selection, Sources};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -285,4 +287,37 @@ fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
 
 fn parse_kind(s: &str) -> Result<LetterKind, String> {
     s.parse()
+}
+
+// The raw arguments turned once into what the library takes.
+
+impl DataArgs {
+    /// What a run reads: these files with the config and `--kind` of `config`.
+    pub fn sources<'a>(&'a self, config: &'a ConfigArgs) -> Sources<'a> {
+        Sources {
+            data: &self.data,
+            encoding: self.encoding,
+            sheet: self.sheet.as_deref(),
+            config: config.config.as_deref(),
+            kind: config.kind,
+        }
+    }
+}
+
+impl LadderArgs {
+    /// `--auto`, `--force` and the letters of the `--history` files, read now.
+    pub fn selection(&self) -> Result<Selection, Error> {
+        Ok(Selection {
+            auto: self.auto,
+            force: self.force,
+            history: crate::output::history::load(&self.history)?,
+        })
+    }
+}
+
+impl BatchArgs {
+    /// The run's sources.
+    pub fn sources(&self) -> Sources<'_> {
+        self.data.sources(&self.config)
+    }
 }

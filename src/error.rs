@@ -90,6 +90,12 @@ impl Problem {
         }
     }
 
+    /// `PATH: no such file`: the one wording for a data file, config, history file, shard
+    /// or template folder that is not there.
+    pub fn not_found(path: &str) -> Self {
+        Problem::new(Pos::file(path), "", "no such file")
+    }
+
     /// The same problem, attributed to the letter `id`.
     pub fn with_id(mut self, id: &str) -> Self {
         self.id = Some(id.to_string());
@@ -107,18 +113,23 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Every failure the tool reports; `code()` is the exit status of SPEC 2.
+/// Every failure the tool reports; `code()` is the exit status of SPEC 2, and the terminal
+/// printer (`terminal::print_error`) is the one place that turns it into words.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The command line itself is wrong (exit 2).
     #[error("{0}")]
     Usage(String),
-    /// Invalid data or config: all problems found, nothing written (exit 1).
+    /// Invalid data, config or templates: all problems found, nothing written (exit 1).
     #[error("{}", render_problems(.0))]
     Invalid(Vec<Problem>),
-    /// The command already printed what went wrong (as `check` does); just exit with this code.
-    #[error("")]
-    Reported(i32),
+    /// `check` found problems; it has listed them with its summary on stdout (exit 1).
+    #[error("{count} problem{} found", plural(*.count))]
+    CheckFailed { count: usize },
+    /// The zip was written without the letters whose rows are invalid (`--skip-invalid`,
+    /// exit 3); `problems` are listed in its rejects.csv.
+    #[error("{problems} problem(s), {letters} letter(s) left out: see rejects.csv in the zip")]
+    Rejected { problems: usize, letters: usize },
     /// Reading or writing a file failed (exit 4).
     #[error("{}: {source}", path.display())]
     Io {
@@ -126,6 +137,21 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// Ctrl-C or SIGTERM: the temporary outputs are removed (exit 130).
+    #[error("interrupted: nothing was written")]
+    Interrupted,
+    /// One letter took longer than the per-letter limit: a template that never ends (exit 1).
+    #[error(
+        "{what}: stopped after {seconds} s (an endless loop in the template, or a document of thousands of pages?)"
+    )]
+    TimedOut { what: String, seconds: u64 },
+    /// A bug in the tool, not in its input (exit 1).
+    #[error("internal error: {0} (a bug: please report it)")]
+    Internal(String),
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 fn render_problems(problems: &[Problem]) -> String {
@@ -133,7 +159,7 @@ fn render_problems(problems: &[Problem]) -> String {
     let n = problems.len();
     out.push(format!(
         "{n} problem{} found; nothing was written",
-        if n == 1 { "" } else { "s" }
+        plural(n)
     ));
     out.join("\n")
 }
@@ -143,9 +169,28 @@ impl Error {
     pub fn code(&self) -> i32 {
         match self {
             Error::Usage(_) => 2,
-            Error::Invalid(_) => 1,
-            Error::Reported(code) => *code,
+            Error::Invalid(_) | Error::CheckFailed { .. } => 1,
+            Error::TimedOut { .. } | Error::Internal(_) => 1,
+            Error::Rejected { .. } => 3,
             Error::Io { .. } => 4,
+            Error::Interrupted => 130,
+        }
+    }
+
+    /// What the user can do about it, printed as `hint:` lines after the error.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::Invalid(problems) => {
+                let n = problems.len();
+                Some(format!(
+                    "{n} problem{} found; nothing was written. `dunning check` lists them all.",
+                    plural(n)
+                ))
+            }
+            Error::TimedOut { .. } => Some(format!(
+                "nothing was written. A letter normally takes well under a second; {LETTER_SECONDS_ENV} sets the limit"
+            )),
+            _ => None,
         }
     }
 
@@ -156,10 +201,85 @@ impl Error {
         }
     }
 
+    /// Writing to standard output failed (a closed pipe is not a failure: see main).
+    pub fn stdout(source: std::io::Error) -> Self {
+        Error::io("<stdout>", source)
+    }
+
+    /// Whether this is a write to a reader that went away (`dunning compute | head`).
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
     /// A single problem as an error.
     pub fn invalid(problem: Problem) -> Self {
         Error::Invalid(vec![problem])
     }
+
+    /// A file (data, config, history, shard) the user named is not there: one wording.
+    pub fn not_found(path: &str) -> Self {
+        Error::invalid(Problem::not_found(path))
+    }
 }
 
+/// The environment variable that sets the per-letter time limit in seconds.
+pub const LETTER_SECONDS_ENV: &str = "DUNNING_LETTER_SECONDS";
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// How the process ends from a thread that cannot return an error to `main`: the signal
+/// handler and the per-letter watchdog. `main` registers its own exit path here, so the
+/// message is printed and the exit code chosen in one place.
+static FATAL: std::sync::OnceLock<fn(Error) -> !> = std::sync::OnceLock::new();
+
+/// Registers `main`'s exit path (once, before any work starts).
+pub fn on_fatal(exit: fn(Error) -> !) {
+    let _ = FATAL.set(exit);
+}
+
+/// Ends the process with `error`, through `main`'s exit path. Without one (the library
+/// used on its own) the process aborts: there is nobody to report to.
+pub fn fatal(error: Error) -> ! {
+    match FATAL.get() {
+        Some(exit) => exit(error),
+        None => std::process::abort(),
+    }
+}
+
+/// A YAML error as `FILE:LINE:COL: message` (config files, YAML data, calendar files).
+pub fn yaml_problem(file: &str, err: &serde_saphyr::Error) -> Problem {
+    let message = yaml_message(err);
+    match err.location() {
+        Some(loc) if loc.line() > 0 => Problem::new(
+            Pos::at(file, loc.line() as usize, loc.column() as usize),
+            "",
+            message,
+        ),
+        _ => Problem::new(Pos::file(file), "", message),
+    }
+}
+
+/// A YAML error's message without serde-saphyr's own location suffix or snippet, on one line.
+pub fn yaml_message(err: &serde_saphyr::Error) -> String {
+    use serde_saphyr::MessageFormatter;
+    let mut inner = err;
+    while let serde_saphyr::Error::AliasError { error, .. }
+    | serde_saphyr::Error::WithSnippet { error, .. } = inner
+    {
+        inner = error;
+    }
+    printable(&serde_saphyr::UserMessageFormatter.format_message(inner))
+}
+
+/// Escapes control characters so user text cannot break the one-line message.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -1,7 +1,16 @@
 //! `dunning`: debtor rows in → figures → letters → PDFs → zip.
 //!
-//! `data` reads and validates rows, `calc` computes every figure, `cmd` holds one module per
-//! command, `output` writes what the commands produce.
+//! Each layer imports only the layers below it, so a change in one room cannot reach up and
+//! break another (`../shared/STYLE.md`):
+//!
+//! 1. [`calc`] (pure figures on value types of their own) and [`render`] (generic Typst:
+//!    the sandboxed `World`, fonts, PDF and PNG, the worker pool — no fees, no rows);
+//! 2. [`data`] (files → typed debtor rows) and [`config`] (dunning.yaml → checked settings);
+//! 3. [`letters`] (who gets which letter, its figures, the template context, typesetting);
+//! 4. [`output`] (the batch zip, its reports, shards, history, atomic files);
+//! 5. [`cli`], [`terminal`] and [`cmd`] (one file per command) on top.
+//!
+//! [`error`] is beneath them all: the one error type, its exit codes, the fatal exit path.
 
 // A `Problem` (file, row, column, value, message) is the error of most functions here; it is
 // returned once per bad cell, never on a hot path, so its size does not matter.
@@ -13,10 +22,10 @@ pub mod cmd;
 pub mod config;
 pub mod data;
 pub mod error;
-pub mod kinds;
 pub mod letters;
 pub mod output;
 pub mod render;
+pub mod terminal;
 
 use cli::{Cli, Command};
 use error::Result;

@@ -1,8 +1,9 @@
-//! Parse the command line, run it, print `error:` / `hint:` and exit with the SPEC 2 code.
+//! Parse the command line, run it, print `error:` / `hint:` once and exit with
+//! `Error::code()` (SPEC 2). The only place the process exits.
 
 use clap::Parser;
 use dunning::cli::Cli;
-use dunning::error::Error;
+use dunning::error::{self, Error};
 
 /// Typst allocates and frees many small objects per letter; mimalloc does this about 6%
 /// faster than glibc's malloc across two rendering threads.
@@ -17,22 +18,20 @@ fn main() {
     unsafe {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
+    // The signal handler and the per-letter watchdog end the process through `exit` too.
+    error::on_fatal(exit);
     let cli = Cli::parse();
-    if let Err(e) = dunning::run(&cli) {
-        match &e {
-            Error::Reported(_) => {}
-            Error::Invalid(problems) => {
-                for p in problems {
-                    eprintln!("error: {p}");
-                }
-                let n = problems.len();
-                eprintln!(
-                    "hint: {n} problem{} found; nothing was written. `dunning check` lists them all.",
-                    if n == 1 { "" } else { "s" }
-                );
-            }
-            other => eprintln!("error: {other}"),
-        }
-        std::process::exit(e.code());
+    match dunning::run(&cli) {
+        Ok(()) => {}
+        // A reader that went away (`dunning compute | head`) is not a failure.
+        Err(e) if e.is_broken_pipe() => {}
+        Err(e) => exit(e),
     }
+}
+
+/// Removes the temporary outputs, prints the error once and exits with its code.
+fn exit(e: Error) -> ! {
+    dunning::output::temp::remove_all();
+    dunning::terminal::print_error(&e);
+    std::process::exit(e.code())
 }

@@ -5,13 +5,13 @@
 //! normally means the input was handled (accepted or refused with a message).
 
 use chrono::{Datelike, NaiveDate};
+use dunning::calc::LetterKind;
 use dunning::calc::dates::parse_date;
 use dunning::calc::money::{parse_amount, parse_rate, round_cents};
 use dunning::calc::words::{cn_uppercase, en_words, parse_cn_uppercase};
 use dunning::config::Config;
 use dunning::data::{InputEncoding, LoadOptions};
-use dunning::kinds::LetterKind;
-use dunning::letters::Press;
+use dunning::letters::Typesetter;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -56,24 +56,25 @@ pub fn load_rows(data: &[u8]) {
         let _ = p.to_string();
     }
     let config = Config::default();
-    let press = press();
+    let typesetter = typesetter();
     for d in &loaded.debtors {
         if loaded.rejected.contains(&d.id) {
             continue;
         }
-        if let Ok(a) = dunning::calc::assess(d, &config, as_of(), LetterKind::Demand) {
-            assert!(!a.figures.outstanding.0.is_sign_negative());
-            if press.check_coverage(d).is_empty() {
-                let _ = press.fill(&config, d, &a);
+        if let Ok(a) = dunning::letters::assess(d, &config, as_of(), LetterKind::Demand) {
+            assert!(!a.arrears.outstanding.0.is_sign_negative());
+            if typesetter.check_coverage(d).is_empty() {
+                let _ = typesetter.fill(&config, d, &a);
             }
         }
     }
 }
 
 /// Built once: parsing the templates and loading the fonts is the slow part.
-fn press() -> &'static Press {
-    static PRESS: OnceLock<Press> = OnceLock::new();
-    PRESS.get_or_init(|| Press::new(&Config::default(), None).expect("built-in templates"))
+fn typesetter() -> &'static Typesetter {
+    static TYPESETTER: OnceLock<Typesetter> = OnceLock::new();
+    TYPESETTER
+        .get_or_init(|| Typesetter::new(&Config::default(), None).expect("built-in templates"))
 }
 
 /// Amounts: never a panic; an accepted amount is non-negative with at most two decimals,

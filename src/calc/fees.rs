@@ -64,7 +64,7 @@ pub struct Payment {
 
 /// The figures of one item.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ItemFigures {
+pub struct ItemArrears {
     /// `as_of − due_date` in calendar days (negative: not yet due).
     pub days_overdue: i64,
     /// `amount_paid` plus the payments applied to this item up to `as_of`.
@@ -78,8 +78,8 @@ pub struct ItemFigures {
 
 /// The figures of one letter.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Figures {
-    pub items: Vec<ItemFigures>,
+pub struct Arrears {
+    pub items: Vec<ItemArrears>,
     pub outstanding: Money,
     pub fee: Money,
     pub flat: Money,
@@ -116,7 +116,7 @@ pub fn compute(
     payments: &[Payment],
     policy: &FeePolicy,
     as_of: NaiveDate,
-) -> Result<Figures, FeeError> {
+) -> Result<Arrears, FeeError> {
     let mut start: Vec<Money> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         if item.amount_paid > item.amount_due {
@@ -184,7 +184,7 @@ pub fn compute(
         .filter(|f| f.outstanding.is_positive())
         .map(|f| f.days_overdue)
         .max();
-    Ok(Figures {
+    Ok(Arrears {
         outstanding,
         fee,
         flat: policy.flat,
@@ -203,7 +203,7 @@ fn item_figures(
     reductions: &[(NaiveDate, Money)],
     policy: &FeePolicy,
     as_of: NaiveDate,
-) -> ItemFigures {
+) -> ItemArrears {
     let due = item.due_date;
     // Payments on or before the due date reduce the balance from the start.
     let early: Money = reductions
@@ -252,7 +252,7 @@ fn item_figures(
             capped = true;
         }
     }
-    ItemFigures {
+    ItemArrears {
         days_overdue,
         paid: item.amount_paid + paid_total,
         outstanding,

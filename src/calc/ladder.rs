@@ -2,10 +2,19 @@
 //! debtor gets this run, or why none. Dunning runs are repeated; the two classic failures
 //! are sending the same letter twice by accident and never escalating.
 
+use super::LetterKind;
 use super::money::Money;
-use crate::config::LadderRule;
-use crate::kinds::LetterKind;
 use chrono::NaiveDate;
+
+/// One rule of the escalation ladder used by `--auto`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rule {
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+    pub kind: LetterKind,
+    /// Below this outstanding amount no letter is produced.
+    pub min_amount: Option<Money>,
+}
 
 /// A letter sent in an earlier run, from `--history`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,13 +43,13 @@ pub enum Decision {
 /// The ladder, the interval between letters and `--force`.
 #[derive(Debug, Clone, Copy)]
 pub struct Policy<'a> {
-    pub ladder: &'a [LadderRule],
+    pub ladder: &'a [Rule],
     pub interval: u32,
     pub force: bool,
 }
 
 /// The first rule matching `days` overdue, with its 1-based step.
-pub fn rule_for(ladder: &[LadderRule], days: i64) -> Option<(usize, &LadderRule)> {
+pub fn rule_for(ladder: &[Rule], days: i64) -> Option<(usize, &Rule)> {
     ladder
         .iter()
         .enumerate()
@@ -49,7 +58,7 @@ pub fn rule_for(ladder: &[LadderRule], days: i64) -> Option<(usize, &LadderRule)
 }
 
 /// The step of the first rule sending `kind`, if any.
-pub fn level_of(ladder: &[LadderRule], kind: LetterKind) -> Option<usize> {
+pub fn level_of(ladder: &[Rule], kind: LetterKind) -> Option<usize> {
     ladder.iter().position(|r| r.kind == kind).map(|i| i + 1)
 }
 
@@ -157,13 +166,8 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
-    fn rule(
-        from: Option<i64>,
-        to: Option<i64>,
-        kind: LetterKind,
-        min: Option<Money>,
-    ) -> LadderRule {
-        LadderRule {
+    fn rule(from: Option<i64>, to: Option<i64>, kind: LetterKind, min: Option<Money>) -> Rule {
+        Rule {
             from,
             to,
             kind,
@@ -172,7 +176,7 @@ mod tests {
     }
 
     /// SPEC 4's example ladder, with a minimum on the demand step.
-    fn ladder() -> Vec<LadderRule> {
+    fn ladder() -> Vec<Rule> {
         vec![
             rule(Some(-5), Some(-1), LetterKind::Reminder, None),
             rule(

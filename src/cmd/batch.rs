@@ -1,21 +1,20 @@
 //! `dunning batch`: every letter into one print-ready zip — validated first, rendered in
 //! parallel with a bounded number of letters in flight, written in input order, atomically.
 
-use super::{Run, RunOptions, Selection, prepare_with, print_warnings};
-use crate::calc::Assessment;
 use crate::calc::money::Money;
 use crate::cli::BatchArgs;
 use crate::data::Debtor;
-use crate::error::{Error, Pos, Problem, Result};
-use crate::letters::Press;
-use crate::output::reports::{self, ManifestRow, SkippedRow};
-use crate::output::safe_file_stem;
+use crate::error::{Error, Problem, Result};
+use crate::letters::run::{Run, RunOptions, Skipped, prepare_with};
+use crate::letters::{Assessment, Typesetter};
+use crate::output::batch::{BatchWriter, manifest_row};
+use crate::output::reports::ManifestRow;
 use crate::output::shard;
 use crate::output::sms::{self, Texts};
 use crate::output::zip::ZipOut;
-use crate::render::{self, Engine, Page};
-use chrono::NaiveDate;
-use sha2::{Digest, Sha256};
+use crate::render::parallel::{in_order, workers};
+use crate::render::{self, Page};
+use crate::terminal::{print_warnings, progress_bar};
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -31,22 +30,22 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     let options = RunOptions {
         force_kind: None,
         lang: args.lang,
-        select: Some(Selection::new(&args.ladder)?),
+        select: Some(args.ladder.selection()?),
     };
-    let mut run = prepare_with(&args.data, &args.config, as_of, options)?;
+    let mut run = prepare_with(args.sources(), as_of, options)?;
     if !run.config_problems.is_empty() {
         return Err(Error::Invalid(run.config_problems));
     }
-    let press = Press::new(&run.config, args.templates.as_deref())
+    let typesetter = Typesetter::new(&run.config, args.templates.as_deref())
         .map_err(Error::Invalid)?
         .with_receipt(args.with_receipt);
-    let (letters, rejected) = validate(args, &run, &press)?;
+    let (letters, rejected) = validate(args, &run, &typesetter)?;
     print_warnings(&run.warnings);
     // Text messages are filled before anything is written: a template error writes nothing.
     let texts = match &args.sms {
         Some(path) => {
             crate::output::atomic::check_writable(path)?;
-            let text = |d: &Debtor| press.sms(&run.config, d, &run.assess(d)?);
+            let text = |d: &Debtor| typesetter.sms(&run.config, d, &run.assess(d)?);
             Some(sms::compose(letters.iter().copied(), text).map_err(Error::Invalid)?)
         }
         None => None,
@@ -66,29 +65,27 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         .clone()
         .unwrap_or_else(|| default_output(args, as_of));
     let mut zip = ZipOut::create(&output, as_of)?;
-    let pool = super::workers(args.jobs)?;
+    let pool = workers(args.jobs)?;
     let jobs = pool.current_num_threads();
-    let progress = super::progress_bar(args.quiet, letters.len());
+    let progress = progress_bar(args.quiet, letters.len());
 
-    let mut out = Output::new(args.print_chunk as usize, args.duplex);
+    let mut out = BatchWriter::new(args.print_chunk as usize, args.duplex);
     let mut shard_letters = Vec::new();
     // Letters render on the pool while this thread writes them, in input order.
     let in_flight = jobs * IN_FLIGHT_PER_JOB;
-    let message = "internal error while rendering this letter (a bug: please report it)";
-    let render = |i: usize| match slot(i).as_ref() {
-        Some(d) => render_letter(&press, &run, d, args.pdf_a, args.shard.is_some()),
-        None => Err(vec![Problem::new(Pos::file("-"), "", message)]),
+    let render = |i: usize| {
+        slot(i)
+            .as_ref()
+            .map(|d| render_letter(&typesetter, &run, d, args.pdf_a, args.shard.is_some()))
     };
-    super::in_order(&pool, letters.len(), in_flight, render, |next, result| {
+    in_order(&pool, letters.len(), in_flight, render, |next, result| {
         let Some(d) = slot(next).take() else {
-            return Err(Error::invalid(Problem::new(Pos::file("-"), "", message)));
+            return Err(Error::Internal(format!("letter {next} was written twice")));
         };
+        // `None`: rendering this letter panicked (a bug in Typst, say).
         let letter = result
-            .unwrap_or_else(|| {
-                Err(vec![
-                    Problem::new(d.pos.clone(), "", message).with_id(&d.id),
-                ])
-            })
+            .flatten()
+            .ok_or_else(|| Error::Internal(format!("rendering letter {} failed", d.id)))?
             .map_err(Error::Invalid)?;
         out.add(&mut zip, letter.row, &letter.pdf, letter.pages, as_of)?;
         if let Some(source) = &letter.source {
@@ -104,7 +101,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     })?;
     progress.finish_and_clear();
     let problems: Vec<Problem> = rejected.iter().map(|(_, p)| p.clone()).collect();
-    let skipped: Vec<SkippedRow> = run
+    let skipped: Vec<Skipped> = run
         .skipped
         .iter()
         .filter(|r| args.in_shard(r.seq))
@@ -115,7 +112,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         &run.config.aging,
         &problems,
         &skipped,
-        press.engine(),
+        typesetter.engine(),
         as_of,
     )?;
     if let Some(t) = &texts {
@@ -138,7 +135,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
             &out.manifest,
             &rejected,
             &skipped,
-            &press.files_read(),
+            &typesetter.files_read(),
         )?;
     }
     zip.finish()?;
@@ -172,12 +169,10 @@ pub fn run(args: &BatchArgs) -> Result<()> {
             .iter()
             .filter_map(|(_, p)| p.id.as_deref())
             .collect();
-        eprintln!(
-            "{} problem(s), {} letter(s) left out: see rejects.csv in the zip",
-            rejected.len(),
-            ids.len()
-        );
-        Err(Error::Reported(3))
+        Err(Error::Rejected {
+            problems: rejected.len(),
+            letters: ids.len(),
+        })
     }
 }
 
@@ -187,12 +182,12 @@ type Selected<'r> = (Vec<&'r Debtor>, Vec<(usize, Problem)>);
 /// Checks everything before the first letter is rendered: the data, the fonts for every
 /// value, and each template in use (typeset once). Returns this shard's letters in input
 /// order and, with `--skip-invalid`, the problems of the letters left out.
-fn validate<'r>(args: &BatchArgs, run: &'r Run, press: &Press) -> Result<Selected<'r>> {
+fn validate<'r>(args: &BatchArgs, run: &'r Run, typesetter: &Typesetter) -> Result<Selected<'r>> {
     let mut problems = run.problems.clone();
     let mut tried = HashSet::new();
     let mut template_problems = Vec::new();
     for d in &run.letters {
-        let coverage = press.check_coverage(d);
+        let coverage = typesetter.check_coverage(d);
         if !coverage.is_empty() {
             problems.extend(coverage.into_iter().map(|p| p.with_id(&d.id)));
             continue;
@@ -205,7 +200,7 @@ fn validate<'r>(args: &BatchArgs, run: &'r Run, press: &Press) -> Result<Selecte
             }
         };
         if tried.insert(variant(d, &a))
-            && let Err(p) = press.typeset(&run.config, d, &a)
+            && let Err(p) = typesetter.typeset(&run.config, d, &a)
         {
             template_problems.extend(p);
         }
@@ -241,7 +236,7 @@ fn validate<'r>(args: &BatchArgs, run: &'r Run, press: &Press) -> Result<Selecte
 /// Letters that take the same branches of the built-in templates: one of each is typeset
 /// before the batch starts, so a template error stops it before anything is rendered.
 fn variant(d: &Debtor, a: &Assessment) -> impl std::hash::Hash + Eq + use<> {
-    let f = &a.figures;
+    let f = &a.arrears;
     (
         a.kind,
         a.lang,
@@ -268,16 +263,16 @@ struct Rendered {
 
 /// Renders one letter; its filled template is kept only for a shard zip (`keep_source`).
 fn render_letter(
-    press: &Press,
+    typesetter: &Typesetter,
     run: &Run,
     d: &Debtor,
     pdf_a: bool,
     keep_source: bool,
 ) -> Rendering {
     let a = &run.assess(d).map_err(|p| vec![p.with_id(&d.id)])?;
-    let source = press.fill(&run.config, d, a)?;
+    let source = typesetter.fill(&run.config, d, a)?;
     let kept = keep_source.then(|| source.clone());
-    let doc = press.compile(a, source)?;
+    let doc = typesetter.compile(a, source)?;
     let pdf = render::pdf(
         &doc,
         &render::letter_ident(&d.id, a.kind.name()),
@@ -293,163 +288,6 @@ fn render_letter(
         pages: doc.pages().to_vec(),
         source: kept,
     })
-}
-
-/// The zip's letters, print files and manifest as they are written: shared by `batch`
-/// and `merge`, which must produce the same bytes.
-pub(super) struct Output {
-    pub manifest: Vec<ManifestRow>,
-    names: HashSet<String>,
-    chunk: usize,
-    duplex: bool,
-    /// Pages of the print file being filled, and how many letters it holds.
-    pages: Vec<Page>,
-    letters_in_chunk: usize,
-    pub print_files: usize,
-}
-
-impl Output {
-    pub fn new(print_chunk: usize, duplex: bool) -> Output {
-        Output {
-            manifest: Vec::new(),
-            names: HashSet::new(),
-            chunk: print_chunk.max(1),
-            duplex,
-            pages: Vec::new(),
-            letters_in_chunk: 0,
-            print_files: 0,
-        }
-    }
-
-    fn print_name(&self) -> String {
-        format!("print/{:03}.pdf", self.print_files + 1)
-    }
-
-    /// Writes a letter's PDF and records, in its manifest row, its file, pages, hash and
-    /// where it starts in the print files.
-    pub fn add(
-        &mut self,
-        zip: &mut ZipOut,
-        mut row: ManifestRow,
-        pdf: &[u8],
-        pages: Vec<Page>,
-        as_of: NaiveDate,
-    ) -> Result<()> {
-        row.file = self.unique_name(&row.id, &row.kind);
-        zip.add(&row.file, pdf)?;
-        row.pages = pages.len();
-        row.print_file = self.print_name();
-        row.print_page = self.pages.len() + 1;
-        row.sha256 = Sha256::digest(pdf)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        self.manifest.push(row);
-        let blank = (self.duplex && pages.len() % 2 == 1)
-            .then(|| pages.last().map(render::blank_like))
-            .flatten();
-        self.pages.extend(pages);
-        self.pages.extend(blank);
-        self.letters_in_chunk += 1;
-        if self.letters_in_chunk == self.chunk {
-            self.flush_print(zip, as_of)?;
-        }
-        Ok(())
-    }
-
-    /// Writes the last print file, then manifest.csv, mailing.csv, aging.csv, aging.pdf and
-    /// (if any) rejects.csv and skipped.csv.
-    pub fn finish(
-        &mut self,
-        zip: &mut ZipOut,
-        aging: &[u32],
-        rejects: &[Problem],
-        skipped: &[SkippedRow],
-        engine: &Engine,
-        as_of: NaiveDate,
-    ) -> Result<()> {
-        self.flush_print(zip, as_of)?;
-        let io = |e: std::io::Error| Error::io("manifest", e);
-        zip.add(
-            "manifest.csv",
-            &reports::manifest(&self.manifest).map_err(io)?,
-        )?;
-        zip.add(
-            "mailing.csv",
-            &reports::mailing(&self.manifest).map_err(io)?,
-        )?;
-        zip.add(
-            "aging.csv",
-            &reports::aging(&self.manifest, aging).map_err(io)?,
-        )?;
-        let report = render::report::aging_pdf(engine, &self.manifest, aging, as_of)
-            .map_err(|m| Error::invalid(Problem::new(Pos::file("aging.pdf"), "", m)))?;
-        zip.add("aging.pdf", &report)?;
-        if !rejects.is_empty() {
-            zip.add("rejects.csv", &reports::rejects(rejects).map_err(io)?)?;
-        }
-        if !skipped.is_empty() {
-            zip.add("skipped.csv", &reports::skipped(skipped).map_err(io)?)?;
-        }
-        Ok(())
-    }
-
-    /// Writes the print file being filled, if it has any letter.
-    pub fn flush_print(&mut self, zip: &mut ZipOut, as_of: NaiveDate) -> Result<()> {
-        if self.letters_in_chunk == 0 {
-            return Ok(());
-        }
-        let name = self.print_name();
-        let doc = render::print_document(std::mem::take(&mut self.pages), &name);
-        let pdf = render::pdf(&doc, &format!("dunning/{name}"), as_of, false).map_err(|m| {
-            Error::invalid(Problem::new(
-                Pos::file(&name),
-                "",
-                format!("PDF export failed: {m}"),
-            ))
-        })?;
-        zip.add(&name, &pdf)?;
-        self.print_files += 1;
-        self.letters_in_chunk = 0;
-        Ok(())
-    }
-
-    /// `letters/<id>-<kind>.pdf`, the id made safe; two ids that become the same name
-    /// get `-2`, `-3`… in input order.
-    fn unique_name(&mut self, id: &str, kind: &str) -> String {
-        let stem = format!("letters/{}-{kind}", safe_file_stem(id));
-        let mut name = format!("{stem}.pdf");
-        let mut n = 1;
-        while !self.names.insert(name.clone()) {
-            n += 1;
-            name = format!("{stem}-{n}.pdf");
-        }
-        name
-    }
-}
-
-/// A letter's manifest row before it is placed in the zip.
-fn manifest_row(d: &Debtor, a: &Assessment) -> ManifestRow {
-    ManifestRow {
-        id: d.id.clone(),
-        name: d.name.clone(),
-        kind: a.kind.to_string(),
-        lang: a.lang.to_string(),
-        file: String::new(),
-        pages: 0,
-        print_file: String::new(),
-        print_page: 0,
-        outstanding: a.figures.outstanding,
-        fee: a.figures.fee,
-        total: a.figures.total,
-        deadline: a.deadline.to_string(),
-        bucket: a.bucket.clone(),
-        sha256: String::new(),
-        level: a.level,
-        as_of: a.as_of.to_string(),
-        address: d.fields.get("address").unwrap_or_default().to_string(),
-        postcode: d.fields.get("postcode").unwrap_or_default().to_string(),
-    }
 }
 
 /// Writes the SMS file once the zip is in place, and names every letter left without a

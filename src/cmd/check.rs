@@ -1,14 +1,16 @@
 //! `dunning check`: every problem in every file, then a summary line; exit 1 if any.
 
-use super::prepare;
 use crate::cli::CheckArgs;
-use crate::error::{Error, Result};
-use crate::letters::Press;
+use crate::error::{Error, Problem, Result};
+use crate::letters::Typesetter;
+use crate::letters::run::{Run, prepare};
+use crate::render::parallel::workers;
+use crate::terminal::progress_bar;
 use std::io::Write;
 
 pub fn run(args: &CheckArgs) -> Result<()> {
-    let mut run = prepare(&args.data, &args.config, args.as_of.date())?;
-    run.problems.extend(check_letters(args, &run));
+    let mut run = prepare(args.data.sources(&args.config), args.as_of.date())?;
+    run.problems.extend(check_letters(args, &run)?);
     run.problems = run.all_problems();
     let mut out = String::new();
     for p in &run.problems {
@@ -36,51 +38,39 @@ pub fn run(args: &CheckArgs) -> Result<()> {
     out.push_str(&summary);
     out.push('\n');
     let mut stdout = std::io::stdout().lock();
-    match stdout
+    stdout
         .write_all(out.as_bytes())
         .and_then(|()| stdout.flush())
-    {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            return Err(Error::io("<stdout>", e));
-        }
-        _ => {}
-    }
+        .map_err(Error::stdout)?;
     if run.problems.is_empty() {
         Ok(())
     } else {
-        Err(Error::Reported(1))
+        Err(Error::CheckFailed {
+            count: run.problems.len(),
+        })
     }
 }
 
 /// Template and font problems: every value's characters against the fonts, and every
 /// letter typeset (laid out, not exported) and its text message filled, so a template error
 /// in a branch only some letters take is found too. The same template error is reported once.
-fn check_letters(args: &CheckArgs, run: &super::Run) -> Vec<crate::error::Problem> {
+fn check_letters(args: &CheckArgs, run: &Run) -> Result<Vec<Problem>> {
     use rayon::prelude::*;
-    let press = match Press::new(&run.config, args.templates.as_deref()) {
+    let typesetter = match Typesetter::new(&run.config, args.templates.as_deref()) {
         Ok(p) => p,
-        Err(problems) => return problems,
+        Err(problems) => return Ok(problems),
     };
-    let pool = match super::workers(None) {
-        Ok(p) => p,
-        Err(e) => {
-            return vec![crate::error::Problem::new(
-                crate::error::Pos::file("-"),
-                "",
-                e.to_string(),
-            )];
-        }
-    };
+    let pool = workers(None)?;
     let mut problems = Vec::new();
     // Typesetting a million letters takes minutes: show that it is moving.
-    let progress = super::progress_bar(false, run.letters.len());
+    let progress = progress_bar(false, run.letters.len());
     // Typst memoises every layout until evicted: small windows keep memory flat.
     for window in run.letters.chunks(32) {
-        let found: Vec<Vec<crate::error::Problem>> = pool.install(|| {
+        let found: Vec<Vec<Problem>> = pool.install(|| {
             window
                 .par_iter()
                 .map(|d| {
-                    let coverage = press.check_coverage(d);
+                    let coverage = typesetter.check_coverage(d);
                     if !coverage.is_empty() {
                         return coverage.into_iter().map(|p| p.with_id(&d.id)).collect();
                     }
@@ -88,8 +78,11 @@ fn check_letters(args: &CheckArgs, run: &super::Run) -> Vec<crate::error::Proble
                         Ok(a) => a,
                         Err(p) => return vec![p.with_id(&d.id)],
                     };
-                    let mut found = press.typeset(&run.config, d, &a).err().unwrap_or_default();
-                    found.extend(press.sms(&run.config, d, &a).err());
+                    let mut found = typesetter
+                        .typeset(&run.config, d, &a)
+                        .err()
+                        .unwrap_or_default();
+                    found.extend(typesetter.sms(&run.config, d, &a).err());
                     found
                 })
                 .collect()
@@ -104,5 +97,5 @@ fn check_letters(args: &CheckArgs, run: &super::Run) -> Vec<crate::error::Proble
         progress.inc(window.len() as u64);
     }
     progress.finish_and_clear();
-    problems
+    Ok(problems)
 }

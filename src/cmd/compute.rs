@@ -1,24 +1,25 @@
 //! `dunning compute`: every letter's figures as a table, JSON (SPEC 7) or CSV.
 
-use super::{RunOptions, Selection, prepare_with, print_warnings};
 use crate::cli::{ComputeArgs, Format};
 use crate::error::{Error, Result};
-use crate::output::csv::{excel_writer, safe};
-use crate::output::figures::LetterJson;
+use crate::letters::figures::Figures;
+use crate::letters::run::{RunOptions, prepare_with};
+use crate::output::csv::write_rows;
 use crate::output::table::{Align, render};
+use crate::terminal::print_warnings;
 use std::io::Write;
 
 pub fn run(args: &ComputeArgs) -> Result<()> {
     let l = &args.ladder;
     // Without --auto or --history every row is shown, held or not: compute is a calculator.
     let select = (l.auto || !l.history.is_empty())
-        .then(|| Selection::new(l))
+        .then(|| l.selection())
         .transpose()?;
     let options = RunOptions {
         select,
         ..RunOptions::default()
     };
-    let run = prepare_with(&args.data, &args.config, args.as_of.date(), options)?;
+    let run = prepare_with(args.data.sources(&args.config), args.as_of.date(), options)?;
     let problems = run.all_problems();
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
@@ -30,8 +31,8 @@ pub fn run(args: &ComputeArgs) -> Result<()> {
     let letters = run
         .letters
         .iter()
-        .map(|d| Ok(LetterJson::new(d, &run.assess(d)?)))
-        .collect::<std::result::Result<Vec<LetterJson>, crate::error::Problem>>()
+        .map(|d| Ok(Figures::new(d, &run.assess(d)?)))
+        .collect::<std::result::Result<Vec<Figures>, crate::error::Problem>>()
         .map_err(Error::invalid)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -42,14 +43,10 @@ pub fn run(args: &ComputeArgs) -> Result<()> {
         Format::Table => out.write_all(table(&letters).as_bytes()),
         Format::Csv => write_csv(&mut out, &letters),
     };
-    match written.and_then(|()| out.flush()) {
-        // A closed pipe (`| head`) is not a failure.
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", e)),
-        _ => Ok(()),
-    }
+    written.and_then(|()| out.flush()).map_err(Error::stdout)
 }
 
-fn table(letters: &[LetterJson]) -> String {
+fn table(letters: &[Figures]) -> String {
     use Align::{Left, Right};
     let header = [
         "id",
@@ -84,7 +81,7 @@ fn table(letters: &[LetterJson]) -> String {
             ]
         })
         .collect();
-    let sum = |get: fn(&LetterJson) -> &str| {
+    let sum = |get: fn(&Figures) -> &str| {
         let total: rust_decimal::Decimal = letters
             .iter()
             .filter_map(|l| get(l).parse::<rust_decimal::Decimal>().ok())
@@ -103,44 +100,7 @@ fn table(letters: &[LetterJson]) -> String {
     out
 }
 
-fn write_csv<W: Write>(out: W, letters: &[LetterJson]) -> std::io::Result<()> {
-    let mut w = excel_writer(out)?;
-    w.write_record([
-        "id",
-        "kind",
-        "lang",
-        "name",
-        "as_of",
-        "days_overdue",
-        "bucket",
-        "outstanding",
-        "fee",
-        "flat",
-        "total",
-        "daily_increment",
-        "deadline",
-        "outstanding_words",
-        "total_words",
-    ])?;
-    for l in letters {
-        let days = l.days_overdue.to_string();
-        w.write_record([
-            safe(&l.id).as_ref(),
-            &l.kind,
-            &l.lang,
-            &safe(&l.name),
-            &l.as_of,
-            &days,
-            &l.bucket,
-            &l.outstanding,
-            &l.fee,
-            &l.flat,
-            &l.total,
-            &l.daily_increment,
-            &l.deadline,
-            &safe(&l.outstanding_words),
-            &safe(&l.total_words),
-        ])?;
-    }
-    w.flush()
+/// One row per letter, the columns of the JSON without the items, for Excel.
+fn write_csv<W: Write>(mut out: W, letters: &[Figures]) -> std::io::Result<()> {
+    out.write_all(&write_rows(letters)?)
 }

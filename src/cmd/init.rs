@@ -25,7 +25,7 @@ pub fn run(args: &InitArgs) -> Result<()> {
     atomic::write(&dir.join("debtors.csv"), SAMPLE_DATA.as_bytes())?;
     atomic::write(&dir.join("debtors.yaml"), SAMPLE_YAML.as_bytes())?;
     atomic::write(&dir.join("dunning.yaml"), SAMPLE_CONFIG.as_bytes())?;
-    super::templates::export(&dir.join("templates"), false)?;
+    crate::output::templates::export(&dir.join("templates"), false)?;
     println!(
         "created {}: debtors.csv, debtors.yaml, dunning.yaml, templates/",
         dir.display()

@@ -2,12 +2,13 @@
 //! have written, byte for byte: the letters as they are, the print files laid out again
 //! from each letter's filled template, the manifest, mailing list, aging and rejects rebuilt.
 
-use super::batch::Output;
 use crate::cli::MergeArgs;
 use crate::error::{Error, Pos, Problem, Result};
+use crate::output::batch::BatchWriter;
 use crate::output::shard::{self, Shard};
 use crate::output::sms;
 use crate::output::zip::ZipOut;
+use crate::render::parallel::{in_order, workers};
 use crate::render::{self, Engine, Page};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -42,7 +43,7 @@ pub fn run(args: &MergeArgs) -> Result<()> {
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("dunning-{}.zip", info.as_of)));
     let mut zip = ZipOut::create(&output, info.as_of)?;
-    let mut out = Output::new(info.print_chunk, info.duplex);
+    let mut out = BatchWriter::new(info.print_chunk, info.duplex);
     // Each shard's zip is read by one thread at a time; letters are laid out on the pool.
     let shards: Vec<Mutex<Shard>> = shards.into_iter().map(Mutex::new).collect();
     let lock = |s: usize| shards[s].lock().unwrap_or_else(|e| e.into_inner());
@@ -74,14 +75,17 @@ pub fn run(args: &MergeArgs) -> Result<()> {
         })?;
         Ok((pdf, doc.pages().to_vec()))
     };
-    let pool = super::workers(None)?;
+    let pool = workers(None)?;
     let in_flight = pool.current_num_threads() * 8;
-    super::in_order(&pool, order.len(), in_flight, render, |i, result| {
+    in_order(&pool, order.len(), in_flight, render, |i, result| {
         let (_, s, l) = order[i];
         let mut row = lock(s).letters[l].row.clone();
         row.as_of = info.as_of.to_string();
-        let (pdf, pages) = result
-            .unwrap_or_else(|| Err(invalid("merge", "internal error while laying out a letter")))?;
+        let (pdf, pages) = result.unwrap_or_else(|| {
+            Err(Error::Internal(
+                "laying out a letter of the merge failed".into(),
+            ))
+        })?;
         out.add(&mut zip, row, &pdf, pages, info.as_of)?;
         if i % 16 == 15 {
             typst::comemo::evict(1);
@@ -128,7 +132,12 @@ pub fn run(args: &MergeArgs) -> Result<()> {
     if rejects.is_empty() {
         Ok(())
     } else {
-        Err(Error::Reported(3))
+        let letters: std::collections::HashSet<&str> =
+            rejects.iter().filter_map(|p| p.id.as_deref()).collect();
+        Err(Error::Rejected {
+            problems: rejects.len(),
+            letters: letters.len(),
+        })
     }
 }
 

@@ -1,11 +1,12 @@
 //! `dunning preview`: one letter as PDF or PNG, re-rendered on every change with `--watch`.
 
-use super::{RunOptions, prepare_with, print_warnings};
 use crate::cli::PreviewArgs;
 use crate::error::{Error, Pos, Problem, Result};
-use crate::letters::Press;
+use crate::letters::Typesetter;
+use crate::letters::run::{RunOptions, prepare_with};
 use crate::output::atomic;
 use crate::render;
+use crate::terminal::{print_error, print_warnings};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -37,13 +38,6 @@ fn report(written: &[PathBuf]) {
     eprintln!("wrote {}", names.join(", "));
 }
 
-fn print_error(e: &Error) {
-    match e {
-        Error::Invalid(problems) => problems.iter().for_each(|p| eprintln!("error: {p}")),
-        other => eprintln!("error: {other}"),
-    }
-}
-
 /// Renders the letter once and writes it; returns the files written.
 fn render_once(args: &PreviewArgs) -> Result<Vec<PathBuf>> {
     let as_of = args.as_of.date();
@@ -51,7 +45,7 @@ fn render_once(args: &PreviewArgs) -> Result<Vec<PathBuf>> {
         force_kind: args.config.kind,
         ..RunOptions::default()
     };
-    let run = prepare_with(&args.data, &args.config, as_of, options)?;
+    let run = prepare_with(args.data.sources(&args.config), as_of, options)?;
     if !run.config_problems.is_empty() {
         return Err(Error::Invalid(run.config_problems));
     }
@@ -78,10 +72,10 @@ fn render_once(args: &PreviewArgs) -> Result<Vec<PathBuf>> {
         eprintln!("warning: {others} problem(s) in other rows; `dunning check` lists them");
     }
     print_warnings(&run.warnings);
-    let press = Press::new(&run.config, args.templates.as_deref())
+    let typesetter = Typesetter::new(&run.config, args.templates.as_deref())
         .map_err(Error::Invalid)?
         .with_receipt(args.with_receipt);
-    let coverage = press.check_coverage(debtor);
+    let coverage = typesetter.check_coverage(debtor);
     if !coverage.is_empty() {
         return Err(Error::Invalid(coverage));
     }
@@ -104,13 +98,13 @@ fn render_once(args: &PreviewArgs) -> Result<Vec<PathBuf>> {
     }
     if extension.as_deref() == Some("typ") {
         // The filled template, as Typst sees it: for debugging a template.
-        let source = press
+        let source = typesetter
             .fill(&run.config, debtor, assessment)
             .map_err(Error::Invalid)?;
         atomic::write(&output, source.as_bytes())?;
         return Ok(vec![output]);
     }
-    let doc = press
+    let doc = typesetter
         .typeset(&run.config, debtor, assessment)
         .map_err(Error::Invalid)?;
 

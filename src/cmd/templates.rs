@@ -1,11 +1,11 @@
 //! `dunning templates list` and `dunning templates export DIR`.
 
+use crate::calc::LetterKind;
 use crate::cli::{TemplatesArgs, TemplatesCommand};
-use crate::error::{Error, Result};
-use crate::kinds::LetterKind;
+use crate::error::Result;
 use crate::letters::{BUILTIN, describe, describe_sms};
 use crate::output::table::{Align, render};
-use std::path::Path;
+use crate::output::templates;
 
 pub fn run(args: &TemplatesArgs) -> Result<()> {
     match &args.command {
@@ -38,34 +38,7 @@ pub fn run(args: &TemplatesArgs) -> Result<()> {
             );
             Ok(())
         }
-        TemplatesCommand::Export { dir, force } => export(dir, *force)
+        TemplatesCommand::Export { dir, force } => templates::export(dir, *force)
             .map(|n| eprintln!("exported {n} template files to {}", dir.display())),
     }
-}
-
-/// Writes every built-in template under `dir`; refuses to overwrite an edited file unless `force`.
-pub fn export(dir: &Path, force: bool) -> Result<usize> {
-    if !force {
-        let existing: Vec<String> = BUILTIN
-            .iter()
-            .map(|(n, _)| dir.join(n))
-            .filter(|p| p.exists())
-            .map(|p| p.display().to_string())
-            .collect();
-        if !existing.is_empty() {
-            return Err(Error::Usage(format!(
-                "{} already exists (and {} more); use --force to overwrite",
-                existing[0],
-                existing.len() - 1
-            )));
-        }
-    }
-    for (name, text) in BUILTIN {
-        let path = dir.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        crate::output::atomic::write(&path, text.as_bytes())?;
-    }
-    Ok(BUILTIN.len())
 }

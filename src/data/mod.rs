@@ -1,19 +1,23 @@
-//! Data in: reading debtor files (CSV, YAML, spreadsheets, stdin; UTF-8 or GBK), header
-//! aliases, and turning rows into typed, validated [`Debtor`]s — one per letter.
+//! Data in: reading debtor files — CSV (and stdin), YAML, spreadsheets; UTF-8 or
+//! GBK ([`text`]) — with header aliases ([`columns`]), and turning rows into typed,
+//! validated [`Debtor`]s, one per letter: each cell parsed (`cells`), the rows of one id
+//! merged (`merge`) into the types of `debtor`.
 
+mod cells;
 pub mod columns;
 mod csv;
 mod debtor;
-pub mod history;
+mod merge;
 mod sheet;
 pub mod text;
 mod yaml;
 
-pub use debtor::{DatedPayment, DebtItem, Debtor, kind_problem};
+pub use debtor::{DatedPayment, DebtItem, Debtor};
+pub use merge::kind_problem;
 pub use text::InputEncoding;
 
+use crate::calc::LetterKind;
 use crate::error::{Error, Pos, Problem, Result};
-use crate::kinds::LetterKind;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Read;
 use std::path::Path;
@@ -105,7 +109,7 @@ pub fn load(paths: &[String], options: &LoadOptions) -> Result<Loaded> {
                 .into(),
         ));
     }
-    let mut builder = debtor::Builder::new(options.default_kind.unwrap_or(LetterKind::Demand));
+    let mut builder = merge::Builder::new(options.default_kind.unwrap_or(LetterKind::Demand));
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let mut sheets = Vec::new();

@@ -27,7 +27,7 @@ pub fn read(
                 vec![Problem::new(Pos::file(file), "", "the file is empty")],
             );
         }
-        Err(e) => return (Vec::new(), vec![crate::config::yaml_problem(file, &e)]),
+        Err(e) => return (Vec::new(), vec![crate::error::yaml_problem(file, &e)]),
     };
     let cell = |(key, v): (String, Scalar)| Cell {
         column: columns::resolve(&key, column_map),

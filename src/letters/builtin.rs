@@ -1,7 +1,7 @@
 //! The built-in templates, embedded in the binary. `templates export` writes them out;
 //! `--templates DIR` overrides them file by file.
 
-use crate::kinds::LetterKind;
+use crate::calc::LetterKind;
 
 /// Every built-in template file by its path under `templates/`.
 pub const BUILTIN: &[(&str, &str)] = &[

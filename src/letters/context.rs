@@ -1,11 +1,11 @@
 //! What a template sees: the figures under the names of `compute --format json`, the row
 //! as `row.<column>`, the sender from the config, the fee policy, and a few conveniences.
 
-use crate::calc::Assessment;
+use super::Assessment;
+use super::figures::Figures;
 use crate::calc::fees::FeeMethod;
 use crate::config::Config;
 use crate::data::Debtor;
-use crate::output::figures::LetterJson;
 use serde_json::{Map, Value, json};
 
 /// Virtual paths of the configured images, when there are any.
@@ -17,7 +17,7 @@ pub struct Assets {
 
 /// Builds the Tera context of one letter.
 pub fn context(d: &Debtor, a: &Assessment, config: &Config, assets: &Assets) -> tera::Context {
-    let mut v = serde_json::to_value(LetterJson::new(d, a)).unwrap_or_else(|_| json!({}));
+    let mut v = serde_json::to_value(Figures::new(d, a)).unwrap_or_else(|_| json!({}));
     let Value::Object(top) = &mut v else {
         return tera::Context::new();
     };
@@ -92,7 +92,7 @@ pub fn context(d: &Debtor, a: &Assessment, config: &Config, assets: &Assets) -> 
     let first_late = d
         .items
         .iter()
-        .zip(&a.figures.items)
+        .zip(&a.arrears.items)
         .filter(|(_, f)| f.fee.is_positive())
         .map(|(i, _)| i.due_date)
         .min()
@@ -119,7 +119,7 @@ pub fn context(d: &Debtor, a: &Assessment, config: &Config, assets: &Assets) -> 
         _ => Vec::new(),
     };
     top.insert("open_items".into(), Value::Array(open));
-    let paid: rust_decimal::Decimal = a.figures.items.iter().map(|f| f.paid.0).sum();
+    let paid: rust_decimal::Decimal = a.arrears.items.iter().map(|f| f.paid.0).sum();
     let due: rust_decimal::Decimal = d.items.iter().map(|i| i.amount_due.0).sum();
     top.insert(
         "amount_due".into(),

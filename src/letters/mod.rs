@@ -1,19 +1,26 @@
-//! Letters: the built-in templates (or a template directory), the context a template sees,
-//! and Tera with Typst escaping — every value is escaped for Typst markup unless `| safe`.
+//! Letters: where rows meet the config. Who gets which letter this run ([`run`]), each
+//! letter's figures ([`assess`], published as [`figures`]), the context a template sees,
+//! the built-in templates (or a template directory) and Tera with Typst escaping — every
+//! value is escaped for Typst markup unless `| safe` — and the [`Typesetter`] that turns a
+//! letter into a laid-out document, timed by the [`watchdog`].
 
+mod assess;
 mod builtin;
 mod context;
 pub mod escape;
+pub mod figures;
 mod filters;
-mod press;
+pub mod run;
+mod typesetter;
 pub mod watchdog;
 
+pub use assess::{Assessment, assess};
 pub use builtin::{BUILTIN, describe, describe_sms};
 pub use context::{Assets, context};
-pub use press::{MAX_PAGES, Press};
+pub use typesetter::{MAX_PAGES, Typesetter};
 
+use crate::calc::{Lang, LetterKind};
 use crate::error::{Pos, Problem};
-use crate::kinds::{Lang, LetterKind};
 use std::path::Path;
 use tera::Tera;
 
@@ -24,12 +31,12 @@ pub struct Templates {
     sources: Vec<(String, String, String)>,
 }
 
-/// The template of a kind in a language, e.g. `zh/demand.typ`.
 /// The acknowledgement slip (回执) `--with-receipt` adds after a letter.
 pub fn receipt_name(lang: Lang) -> String {
     format!("{lang}/_receipt.typ")
 }
 
+/// The template of a kind in a language, e.g. `zh/demand.typ`.
 pub fn template_name(kind: LetterKind, lang: Lang) -> String {
     format!("{}/{}.typ", lang.name(), kind.name())
 }

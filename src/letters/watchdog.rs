@@ -1,7 +1,8 @@
 //! A time limit per letter. Neither Tera nor Typst can be interrupted, so a template with an
 //! endless loop, an include of itself or a document of thousands of pages would hang an
-//! unattended batch. A watchdog thread ends the run instead: it removes the temporary
-//! outputs, prints an error naming the template and the letter, and exits 1.
+//! unattended batch. A watchdog thread ends the run instead, through the one fatal exit
+//! path (`error::fatal`): the temporary outputs are removed and the error names the
+//! template and the letter.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -12,7 +13,7 @@ use std::time::{Duration, Instant};
 pub const DEFAULT_SECONDS: u64 = 30;
 
 /// Overrides [`DEFAULT_SECONDS`] (tests set it low; a slow machine may set it high).
-pub const ENV: &str = "DUNNING_LETTER_SECONDS";
+pub use crate::error::LETTER_SECONDS_ENV as ENV;
 
 /// The work under way: start time and what to name if it takes too long.
 static ACTIVE: Mutex<BTreeMap<u64, (Instant, String)>> = Mutex::new(BTreeMap::new());
@@ -58,16 +59,10 @@ fn watch(limit: Duration) {
             .find(|(start, _)| start.elapsed() > limit)
             .map(|(_, what)| what.clone());
         if let Some(what) = overdue {
-            crate::output::pending::remove_all();
-            eprintln!(
-                "error: {what}: stopped after {} s (an endless loop in the template, or a document of thousands of pages?)",
-                limit.as_secs()
-            );
-            eprintln!(
-                "hint: nothing was written. A letter normally takes well under a second; {} sets the limit",
-                ENV
-            );
-            std::process::exit(1);
+            crate::error::fatal(crate::error::Error::TimedOut {
+                what,
+                seconds: limit.as_secs(),
+            });
         }
     }
 }

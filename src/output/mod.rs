@@ -1,14 +1,22 @@
-//! Output: the CSV files the tool writes (safe for spreadsheets), the SMS file and terminal
-//! tables.
+//! Output: what the commands write. The batch zip ([`zip`], written atomically, its
+//! letters, print files and reports laid out by [`batch`]), the typed CSV rows of its
+//! reports ([`reports`], safe for spreadsheets: [`csv`]), aging.pdf ([`aging_pdf`]), the
+//! side files of a shard ([`shard`]), the manifests earlier runs wrote ([`history`]), the
+//! SMS file ([`sms`]), terminal tables ([`table`]), the exported templates
+//! ([`templates`]), single files written atomically
+//! ([`atomic`]) and the temporary files an interruption removes ([`temp`]).
 
+pub mod aging_pdf;
 pub mod atomic;
+pub mod batch;
 pub mod csv;
-pub mod figures;
-pub mod pending;
+pub mod history;
 pub mod reports;
 pub mod shard;
 pub mod sms;
 pub mod table;
+pub mod temp;
+pub mod templates;
 pub mod zip;
 
 /// An id as a file name: only letters, digits, `-` and `_` are kept, anything else

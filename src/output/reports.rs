@@ -1,12 +1,18 @@
-//! The CSV files of a batch zip: manifest.csv, mailing.csv, aging.csv, rejects.csv (SPEC 7).
+//! The CSV files of a batch zip (SPEC 7) as typed rows: manifest.csv, mailing.csv,
+//! aging.csv, skipped.csv and rejects.csv. Each row is a serde struct whose field names are
+//! the file's header, written by [`write_rows`] (text defused for spreadsheets) and read back
+//! by header name.
 
-use super::csv::{excel_writer, safe};
+use super::csv::write_rows;
 use crate::calc::aging::bucket_names;
 use crate::calc::money::Money;
 use crate::error::Problem;
+use crate::letters::run::Skipped;
+use serde::{Deserialize, Serialize};
 
-/// One letter's row of manifest.csv.
-#[derive(Debug, Clone)]
+/// One letter's row of manifest.csv: SPEC 7's columns, then `level` and `as_of`, which
+/// `--history` reads back.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ManifestRow {
     pub id: String,
     pub name: String,
@@ -27,65 +33,27 @@ pub struct ManifestRow {
     /// The run's date, so that a later run can tell how long ago the letter went out.
     pub as_of: String,
     /// The recipient's address and postcode: for mailing.csv, not in manifest.csv.
+    #[serde(skip)]
     pub address: String,
+    #[serde(skip)]
     pub postcode: String,
 }
 
-/// SPEC 7's columns, then `level` and `as_of`, which `--history` reads back.
-pub const MANIFEST_HEADER: [&str; 16] = [
-    "id",
-    "name",
-    "kind",
-    "lang",
-    "file",
-    "pages",
-    "print_file",
-    "print_page",
-    "outstanding",
-    "fee",
-    "total",
-    "deadline",
-    "bucket",
-    "sha256",
-    "level",
-    "as_of",
-];
-
 pub fn manifest(rows: &[ManifestRow]) -> std::io::Result<Vec<u8>> {
-    let mut w = excel_writer(Vec::new())?;
-    w.write_record(MANIFEST_HEADER)?;
-    for r in rows {
-        w.write_record([
-            safe(&r.id).as_ref(),
-            &safe(&r.name),
-            &r.kind,
-            &r.lang,
-            &r.file,
-            &r.pages.to_string(),
-            &r.print_file,
-            &r.print_page.to_string(),
-            &r.outstanding.to_string(),
-            &r.fee.to_string(),
-            &r.total.to_string(),
-            &r.deadline,
-            &r.bucket,
-            &r.sha256,
-            &r.level.map(|l| l.to_string()).unwrap_or_default(),
-            &r.as_of,
-        ])?;
-    }
-    w.into_inner().map_err(|e| e.into_error())
+    write_rows(rows)
 }
 
-pub const MAILING_HEADER: [&str; 7] = [
-    "id",
-    "name",
-    "address",
-    "postcode",
-    "pages",
-    "print_file",
-    "print_page",
-];
+/// One row of mailing.csv, the post room's list.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct MailingRow {
+    pub id: String,
+    pub name: String,
+    pub address: String,
+    pub postcode: String,
+    pub pages: usize,
+    pub print_file: String,
+    pub print_page: usize,
+}
 
 /// The post room's list: one row per letter, sorted by postcode then id (postal rates
 /// and bundles go by postcode); letters without a postcode come last, by id.
@@ -98,25 +66,25 @@ pub fn mailing(rows: &[ManifestRow]) -> std::io::Result<Vec<u8>> {
             r.id.as_str(),
         )
     });
-    let mut w = excel_writer(Vec::new())?;
-    w.write_record(MAILING_HEADER)?;
-    for r in sorted {
-        w.write_record([
-            safe(&r.id).as_ref(),
-            &safe(&r.name),
-            &safe(&r.address),
-            &safe(r.postcode.trim()),
-            &r.pages.to_string(),
-            &r.print_file,
-            &r.print_page.to_string(),
-        ])?;
-    }
-    w.into_inner().map_err(|e| e.into_error())
+    let mailing: Vec<MailingRow> = sorted
+        .into_iter()
+        .map(|r| MailingRow {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            address: r.address.clone(),
+            postcode: r.postcode.trim().to_string(),
+            pages: r.pages,
+            print_file: r.print_file.clone(),
+            print_page: r.print_page,
+        })
+        .collect();
+    write_rows(&mailing)
 }
 
-/// Letters and money of one aging bucket (or of all letters).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Letters and money of one aging bucket (or of all letters): a row of aging.csv.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BucketSum {
+    #[serde(rename = "bucket")]
     pub name: String,
     pub letters: usize,
     pub outstanding: Money,
@@ -128,10 +96,7 @@ impl BucketSum {
     fn of<'a>(name: &str, rows: impl Iterator<Item = &'a ManifestRow>) -> BucketSum {
         let mut sum = BucketSum {
             name: name.to_string(),
-            letters: 0,
-            outstanding: Money::ZERO,
-            fee: Money::ZERO,
-            total: Money::ZERO,
+            ..BucketSum::default()
         };
         for r in rows {
             sum.letters += 1;
@@ -155,77 +120,67 @@ pub fn aging_table(rows: &[ManifestRow], bounds: &[u32]) -> (Vec<BucketSum>, Buc
 
 /// Letters and money per aging bucket, every bucket listed, then a total row.
 pub fn aging(rows: &[ManifestRow], bounds: &[u32]) -> std::io::Result<Vec<u8>> {
-    let mut w = excel_writer(Vec::new())?;
-    w.write_record(["bucket", "letters", "outstanding", "fee", "total"])?;
     let (buckets, total) = aging_table(rows, bounds);
-    for b in buckets.iter().chain([&total]) {
-        w.write_record([
-            &b.name,
-            &b.letters.to_string(),
-            &b.outstanding.to_string(),
-            &b.fee.to_string(),
-            &b.total.to_string(),
-        ])?;
-    }
-    w.into_inner().map_err(|e| e.into_error())
+    write_rows(buckets.iter().chain([&total]))
 }
 
-/// A debtor who gets no letter this run, and why (skipped.csv).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One row of skipped.csv: a debtor without a letter this run, and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SkippedRow {
-    /// Input position, to keep the file in input order across shards.
-    pub seq: usize,
     pub id: String,
     pub name: String,
-    /// The kind it would have been, when known.
     pub kind: String,
     pub days_overdue: i64,
     pub outstanding: Money,
     pub reason: String,
 }
 
-pub const SKIPPED_HEADER: [&str; 6] = [
-    "id",
-    "name",
-    "kind",
-    "days_overdue",
-    "outstanding",
-    "reason",
-];
+impl From<&Skipped> for SkippedRow {
+    fn from(s: &Skipped) -> Self {
+        SkippedRow {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            kind: s.kind.clone(),
+            days_overdue: s.days_overdue,
+            outstanding: s.outstanding,
+            reason: s.reason.clone(),
+        }
+    }
+}
 
 /// Debtors without a letter: held, below a ladder minimum, no rule, or already sent.
-pub fn skipped(rows: &[SkippedRow]) -> std::io::Result<Vec<u8>> {
-    let mut w = excel_writer(Vec::new())?;
-    w.write_record(SKIPPED_HEADER)?;
-    for r in rows {
-        w.write_record([
-            safe(&r.id).as_ref(),
-            &safe(&r.name),
-            &r.kind,
-            &r.days_overdue.to_string(),
-            &r.outstanding.to_string(),
-            &safe(&r.reason),
-        ])?;
+pub fn skipped(rows: &[Skipped]) -> std::io::Result<Vec<u8>> {
+    let rows: Vec<SkippedRow> = rows.iter().map(SkippedRow::from).collect();
+    write_rows(&rows)
+}
+
+/// One row of rejects.csv: a problem of a row left out with `--skip-invalid`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectRow {
+    pub source: String,
+    pub row: Option<usize>,
+    pub id: String,
+    /// Any header or YAML key the data brought, `=cmd|…` included: defused like the rest.
+    pub column: String,
+    pub message: String,
+}
+
+impl From<&Problem> for RejectRow {
+    fn from(p: &Problem) -> Self {
+        RejectRow {
+            source: p.pos.file.to_string(),
+            row: p.pos.line,
+            id: p.id.clone().unwrap_or_default(),
+            column: p.column.clone(),
+            message: p.message.clone(),
+        }
     }
-    w.into_inner().map_err(|e| e.into_error())
 }
 
 /// Rows left out with `--skip-invalid`: source,row,id,column,message.
 pub fn rejects(problems: &[Problem]) -> std::io::Result<Vec<u8>> {
-    let mut w = excel_writer(Vec::new())?;
-    w.write_record(["source", "row", "id", "column", "message"])?;
-    for p in problems {
-        let row = p.pos.line.map(|l| l.to_string()).unwrap_or_default();
-        w.write_record([
-            safe(&p.pos.file).as_ref(),
-            &row,
-            &safe(p.id.as_deref().unwrap_or("")),
-            // A column can be any header or YAML key the data brought, `=cmd|…` included.
-            &safe(&p.column),
-            &safe(&p.message),
-        ])?;
-    }
-    w.into_inner().map_err(|e| e.into_error())
+    let rows: Vec<RejectRow> = problems.iter().map(RejectRow::from).collect();
+    write_rows(&rows)
 }
 
 #[cfg(test)]

@@ -3,12 +3,15 @@
 //! files the letters read, and the run's print settings. All under `shard/`, which the full
 //! run's zip does not have. (A shard's `sms-skipped.csv` is merged by input position too.)
 
-use super::reports::{ManifestRow, SkippedRow};
-use super::sms::{self, Skipped};
+use super::csv::{read_rows, write_plain_rows};
+use super::reports::ManifestRow;
+use super::sms;
 use super::zip::ZipOut;
-use crate::calc::money::parse_amount;
+use crate::calc::money::Money;
 use crate::error::{Error, Pos, Problem, Result};
+use crate::letters::run::Skipped;
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
@@ -32,6 +35,50 @@ pub fn source_entry(seq: usize) -> String {
     format!("shard/typ/{seq:08}.typ")
 }
 
+/// `shard/run.csv`: the run's settings, one row.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct RunRow {
+    /// `K/N`.
+    shard: String,
+    as_of: String,
+    print_chunk: usize,
+    duplex: bool,
+    /// The aging bounds, space-separated.
+    aging: String,
+    pdf_a: bool,
+}
+
+/// `shard/letters.csv`: one letter's manifest row without its placement, with its input
+/// position and its PDF's entry.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct LetterRow {
+    seq: usize,
+    id: String,
+    name: String,
+    kind: String,
+    lang: String,
+    outstanding: Money,
+    fee: Money,
+    total: Money,
+    deadline: String,
+    bucket: String,
+    entry: String,
+    level: Option<usize>,
+    address: String,
+    postcode: String,
+}
+
+/// `shard/rejects.csv`: a problem of a letter left out, with its order in the full run.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct RejectRow {
+    order: usize,
+    source: String,
+    row: Option<usize>,
+    id: String,
+    column: String,
+    message: String,
+}
+
 /// Writes the side entries at the end of a shard zip.
 pub fn write(
     zip: &mut ZipOut,
@@ -39,83 +86,60 @@ pub fn write(
     seqs: &[usize],
     manifest: &[ManifestRow],
     rejected: &[(usize, Problem)],
-    skipped: &[SkippedRow],
+    skipped: &[Skipped],
     files: &[(String, Bytes)],
 ) -> Result<()> {
+    let io = |e: std::io::Error| Error::io("shard", e);
     let aging: Vec<String> = info.aging.iter().map(u32::to_string).collect();
-    let run = format!(
-        "shard,{}/{}\nas_of,{}\nprint_chunk,{}\nduplex,{}\naging,{}\npdf_a,{}\n",
-        info.k,
-        info.n,
-        info.as_of,
-        info.print_chunk,
-        info.duplex,
-        aging.join(" "),
-        info.pdf_a
-    );
-    zip.add("shard/run.csv", run.as_bytes())?;
-    let csv_error = |e: csv::Error| Error::io("shard", std::io::Error::other(e));
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for (seq, r) in seqs.iter().zip(manifest) {
-        w.write_record([
-            &seq.to_string(),
-            &r.id,
-            &r.name,
-            &r.kind,
-            &r.lang,
-            &r.outstanding.to_string(),
-            &r.fee.to_string(),
-            &r.total.to_string(),
-            &r.deadline,
-            &r.bucket,
-            &r.file,
-            &r.level.map(|l| l.to_string()).unwrap_or_default(),
-            &r.address,
-            &r.postcode,
-        ])
-        .map_err(csv_error)?;
-    }
+    let run = RunRow {
+        shard: format!("{}/{}", info.k, info.n),
+        as_of: info.as_of.to_string(),
+        print_chunk: info.print_chunk,
+        duplex: info.duplex,
+        aging: aging.join(" "),
+        pdf_a: info.pdf_a,
+    };
+    zip.add("shard/run.csv", &write_plain_rows([&run]).map_err(io)?)?;
+    let letters: Vec<LetterRow> = seqs
+        .iter()
+        .zip(manifest)
+        .map(|(&seq, r)| LetterRow {
+            seq,
+            id: r.id.clone(),
+            name: r.name.clone(),
+            kind: r.kind.clone(),
+            lang: r.lang.clone(),
+            outstanding: r.outstanding,
+            fee: r.fee,
+            total: r.total,
+            deadline: r.deadline.clone(),
+            bucket: r.bucket.clone(),
+            entry: r.file.clone(),
+            level: r.level,
+            address: r.address.clone(),
+            postcode: r.postcode.clone(),
+        })
+        .collect();
     zip.add(
         "shard/letters.csv",
-        &w.into_inner()
-            .map_err(|e| Error::io("shard", e.into_error()))?,
+        &write_plain_rows(&letters).map_err(io)?,
     )?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for (order, p) in rejected {
-        let row = p.pos.line.map(|l| l.to_string()).unwrap_or_default();
-        w.write_record([
-            order.to_string().as_str(),
-            &p.pos.file,
-            &row,
-            p.id.as_deref().unwrap_or(""),
-            &p.column,
-            &p.message,
-        ])
-        .map_err(csv_error)?;
-    }
+    let rejects: Vec<RejectRow> = rejected
+        .iter()
+        .map(|(order, p)| RejectRow {
+            order: *order,
+            source: p.pos.file.to_string(),
+            row: p.pos.line,
+            id: p.id.clone().unwrap_or_default(),
+            column: p.column.clone(),
+            message: p.message.clone(),
+        })
+        .collect();
     zip.add(
         "shard/rejects.csv",
-        &w.into_inner()
-            .map_err(|e| Error::io("shard", e.into_error()))?,
+        &write_plain_rows(&rejects).map_err(io)?,
     )?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for r in skipped {
-        w.write_record([
-            &r.seq.to_string(),
-            &r.id,
-            &r.name,
-            &r.kind,
-            &r.days_overdue.to_string(),
-            &r.outstanding.to_string(),
-            &r.reason,
-        ])
-        .map_err(csv_error)?;
-    }
-    zip.add(
-        "shard/skipped.csv",
-        &w.into_inner()
-            .map_err(|e| Error::io("shard", e.into_error()))?,
-    )?;
+    zip.add("shard/skipped.csv", &write_plain_rows(skipped).map_err(io)?)?;
     for (path, bytes) in files {
         zip.add(&format!("shard/files{path}"), bytes.as_slice())?;
     }
@@ -137,10 +161,10 @@ pub struct Shard {
     pub info: Info,
     pub letters: Vec<Letter>,
     pub rejects: Vec<(usize, Problem)>,
-    pub skipped: Vec<SkippedRow>,
+    pub skipped: Vec<Skipped>,
     pub files: Vec<(String, Bytes)>,
     /// Its letters without a text message (`batch --sms`), by input position.
-    pub sms_skipped: Vec<(usize, Skipped)>,
+    pub sms_skipped: Vec<(usize, sms::Skipped)>,
     archive: zip::ZipArchive<std::fs::File>,
 }
 
@@ -228,102 +252,73 @@ fn read_entry(
 }
 
 fn parse_info(text: &str) -> Option<Info> {
-    let get = |key: &str| {
-        text.lines()
-            .find_map(|l| l.strip_prefix(key)?.strip_prefix(','))
-    };
-    let (k, n) = get("shard")?.split_once('/')?;
+    let run: RunRow = read_rows::<RunRow>(text.as_bytes())
+        .ok()?
+        .into_iter()
+        .next()?;
+    let (k, n) = run.shard.split_once('/')?;
     Some(Info {
         k: k.parse().ok()?,
         n: n.parse().ok()?,
-        as_of: get("as_of")?.parse().ok()?,
-        print_chunk: get("print_chunk")?.parse().ok()?,
-        duplex: get("duplex")?.parse().ok()?,
-        aging: get("aging")?
+        as_of: run.as_of.parse().ok()?,
+        print_chunk: run.print_chunk,
+        duplex: run.duplex,
+        aging: run
+            .aging
             .split_whitespace()
             .map(str::parse)
             .collect::<Result<_, _>>()
             .ok()?,
-        // Shards written before --pdf-a was recorded did not use it.
-        pdf_a: get("pdf_a").map_or(Some(false), |v| v.parse().ok())?,
+        pdf_a: run.pdf_a,
     })
 }
 
-fn records(text: &str) -> Option<Vec<csv::StringRecord>> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(text.as_bytes())
-        .records()
-        .collect::<Result<_, _>>()
-        .ok()
-}
-
 fn parse_letters(text: &str) -> Option<Vec<Letter>> {
-    records(text)?
-        .iter()
-        .map(|r| {
-            let money = |i: usize| parse_amount(r.get(i)?).ok();
-            Some(Letter {
-                seq: r.get(0)?.parse().ok()?,
+    let rows: Vec<LetterRow> = read_rows(text.as_bytes()).ok()?;
+    Some(
+        rows.into_iter()
+            .map(|r| Letter {
+                seq: r.seq,
                 row: ManifestRow {
-                    id: r.get(1)?.to_string(),
-                    name: r.get(2)?.to_string(),
-                    kind: r.get(3)?.to_string(),
-                    lang: r.get(4)?.to_string(),
-                    file: String::new(),
-                    pages: 0,
-                    print_file: String::new(),
-                    print_page: 0,
-                    outstanding: money(5)?,
-                    fee: money(6)?,
-                    total: money(7)?,
-                    deadline: r.get(8)?.to_string(),
-                    bucket: r.get(9)?.to_string(),
-                    sha256: String::new(),
-                    level: match r.get(11)? {
-                        "" => None,
-                        l => Some(l.parse().ok()?),
-                    },
-                    as_of: String::new(),
-                    address: r.get(12).unwrap_or_default().to_string(),
-                    postcode: r.get(13).unwrap_or_default().to_string(),
+                    id: r.id,
+                    name: r.name,
+                    kind: r.kind,
+                    lang: r.lang,
+                    outstanding: r.outstanding,
+                    fee: r.fee,
+                    total: r.total,
+                    deadline: r.deadline,
+                    bucket: r.bucket,
+                    level: r.level,
+                    address: r.address,
+                    postcode: r.postcode,
+                    ..ManifestRow::default()
                 },
-                entry: r.get(10)?.to_string(),
+                entry: r.entry,
             })
-        })
-        .collect()
+            .collect(),
+    )
 }
 
-fn parse_skipped(text: &str) -> Option<Vec<SkippedRow>> {
-    records(text)?
-        .iter()
-        .map(|r| {
-            Some(SkippedRow {
-                seq: r.get(0)?.parse().ok()?,
-                id: r.get(1)?.to_string(),
-                name: r.get(2)?.to_string(),
-                kind: r.get(3)?.to_string(),
-                days_overdue: r.get(4)?.parse().ok()?,
-                outstanding: parse_amount(r.get(5)?).ok()?,
-                reason: r.get(6)?.to_string(),
-            })
-        })
-        .collect()
+fn parse_skipped(text: &str) -> Option<Vec<Skipped>> {
+    read_rows(text.as_bytes()).ok()
 }
 
 fn parse_rejects(text: &str) -> Option<Vec<(usize, Problem)>> {
-    records(text)?
-        .iter()
-        .map(|r| {
-            let pos = match r.get(2)? {
-                "" => Pos::file(r.get(1)?),
-                line => Pos::new(r.get(1)?, line.parse().ok()?),
-            };
-            let mut p = Problem::new(pos, r.get(4)?, r.get(5)?);
-            if !r.get(3)?.is_empty() {
-                p = p.with_id(r.get(3)?);
-            }
-            Some((r.get(0)?.parse().ok()?, p))
-        })
-        .collect()
+    let rows: Vec<RejectRow> = read_rows(text.as_bytes()).ok()?;
+    Some(
+        rows.into_iter()
+            .map(|r| {
+                let pos = match r.row {
+                    None => Pos::file(&r.source),
+                    Some(line) => Pos::new(&r.source, line),
+                };
+                let mut p = Problem::new(pos, r.column, r.message);
+                if !r.id.is_empty() {
+                    p = p.with_id(&r.id);
+                }
+                (r.order, p)
+            })
+            .collect(),
+    )
 }

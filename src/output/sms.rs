@@ -1,19 +1,13 @@
 //! `batch --sms FILE.csv`: one text message per letter (`templates/{zh,en}/sms.txt`), what
 //! each costs in SMS segments, and the letters that get none because they have no phone.
 
-use super::csv::{excel_writer, plain, safe};
+use super::csv::{plain, read_rows, write_rows};
 use super::zip::ZipOut;
 use crate::data::Debtor;
 use crate::error::{Error, Problem, Result};
 
-/// The header of the SMS file (issue 8): one row per message, in input order.
-pub const HEADER: [&str; 4] = ["id", "phone", "text", "segments"];
-
 /// The zip entry listing the letters that got no text message.
 pub const SKIPPED_ENTRY: &str = "sms-skipped.csv";
-
-/// The header of [`SKIPPED_ENTRY`].
-pub const SKIPPED_HEADER: [&str; 3] = ["id", "name", "reason"];
 
 /// Why a letter got no text message.
 pub const NO_PHONE: &str = "no phone number";
@@ -27,8 +21,8 @@ pub struct Message {
     pub text: String,
 }
 
-/// A letter that got no text message, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A letter that got no text message, and why: a row of [`SKIPPED_ENTRY`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Skipped {
     pub id: String,
     pub name: String,
@@ -149,29 +143,32 @@ fn pack(units: &[usize], single: usize, part: usize) -> usize {
     parts
 }
 
+/// One row of the SMS file (issue 8): one per message, in input order.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+struct SmsRow<'a> {
+    id: &'a str,
+    phone: &'a str,
+    text: &'a str,
+    segments: usize,
+}
+
 /// The SMS file: `id,phone,text,segments`, UTF-8 with BOM, formula-safe like every CSV.
 pub fn csv(messages: &[Message]) -> std::io::Result<Vec<u8>> {
-    let mut w = excel_writer(Vec::new())?;
-    w.write_record(HEADER)?;
-    for m in messages {
-        w.write_record([
-            safe(&m.id).as_ref(),
-            &safe(&m.phone),
-            &safe(&m.text),
-            &segments(&m.text).to_string(),
-        ])?;
-    }
-    w.into_inner().map_err(|e| e.into_error())
+    let rows: Vec<SmsRow> = messages
+        .iter()
+        .map(|m| SmsRow {
+            id: &m.id,
+            phone: &m.phone,
+            text: &m.text,
+            segments: segments(&m.text),
+        })
+        .collect();
+    write_rows(&rows)
 }
 
 /// The zip's list of letters without a text message: `id,name,reason`.
 pub fn skipped_csv(skipped: &[Skipped]) -> std::io::Result<Vec<u8>> {
-    let mut w = excel_writer(Vec::new())?;
-    w.write_record(SKIPPED_HEADER)?;
-    for s in skipped {
-        w.write_record([safe(&s.id).as_ref(), &safe(&s.name), &s.reason])?;
-    }
-    w.into_inner().map_err(|e| e.into_error())
+    write_rows(skipped)
 }
 
 /// Adds [`SKIPPED_ENTRY`] to the zip when any letter got no text message.
@@ -185,24 +182,17 @@ pub fn add_skipped(zip: &mut ZipOut, skipped: &[Skipped]) -> Result<()> {
 
 /// Reads back a [`SKIPPED_ENTRY`] (for `merge`); `None` if it is not one.
 pub fn parse_skipped(bytes: &[u8]) -> Option<Vec<Skipped>> {
-    // The csv reader strips the BOM itself.
-    let mut reader = ::csv::Reader::from_reader(bytes);
-    if reader.headers().ok()?.iter().ne(SKIPPED_HEADER) {
-        return None;
-    }
     // Cells were written formula-safe; the merged zip writes them the same way again.
-    let unsafe_cell = |s: &str| plain(s).to_string();
-    reader
-        .records()
-        .map(|r| {
-            let r = r.ok()?;
-            Some(Skipped {
-                id: unsafe_cell(r.get(0)?),
-                name: unsafe_cell(r.get(1)?),
-                reason: r.get(2)?.to_string(),
+    let rows: Vec<Skipped> = read_rows(bytes).ok()?;
+    Some(
+        rows.into_iter()
+            .map(|s| Skipped {
+                id: plain(&s.id).to_string(),
+                name: plain(&s.name).to_string(),
+                reason: s.reason,
             })
-        })
-        .collect()
+            .collect(),
+    )
 }
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ impl ZipOut {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        let tmp = super::pending::temp_file(dir, ".zip.tmp").map_err(|e| Error::io(dir, e))?;
+        let tmp = super::temp::create(dir, ".zip.tmp").map_err(|e| Error::io(dir, e))?;
         let time = zip::DateTime::from_date_and_time(
             date.year().clamp(1980, 2107) as u16,
             date.month() as u8,
@@ -82,7 +82,7 @@ impl ZipOut {
                 .set_permissions(mode)
                 .map_err(|e| Error::io(&target, e))?;
         }
-        super::pending::release(tmp.path());
+        super::temp::release(tmp.path());
         tmp.persist(&target)
             .map_err(|e| Error::io(&target, e.error))?;
         Ok(())

@@ -1,7 +1,9 @@
-//! Letters → documents: Typst as a library, through one sandboxed `World`, to PDF and PNG.
+//! Documents: Typst as a library — one sandboxed `World` (`world`), the embedded fonts and
+//! their coverage (`fonts`), compiling, PDF and PNG export — and the worker pool that lays
+//! documents out in parallel ([`parallel`]). Generic: it knows no fees and no rows.
 
 mod fonts;
-pub mod report;
+pub mod parallel;
 mod world;
 
 pub use fonts::Fonts;

@@ -1,6 +1,7 @@
-//! Temporary outputs not yet renamed into place, removed if the run is interrupted
-//! (Ctrl-C, or SIGTERM from cron or Kubernetes). Only SIGKILL can leave one behind —
-//! and even then nothing is ever at the target path.
+//! Temporary outputs not yet renamed into place (`.dunning-*.tmp` beside the target),
+//! removed if the run is interrupted (Ctrl-C, or SIGTERM from cron or Kubernetes) or
+//! stopped by the per-letter time limit. Only SIGKILL can leave one behind — and even then
+//! nothing is ever at the target path.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once};
@@ -11,7 +12,7 @@ static HANDLER: Once = Once::new();
 /// Creates a temporary file in `dir` that an interrupted run removes. The handler is
 /// installed first and the list held while the file is made, so there is no moment in
 /// which a signal could leave it behind.
-pub fn temp_file(dir: &Path, suffix: &str) -> std::io::Result<tempfile::NamedTempFile> {
+pub fn create(dir: &Path, suffix: &str) -> std::io::Result<tempfile::NamedTempFile> {
     install();
     let mut pending = lock();
     let tmp = tempfile::Builder::new()
@@ -26,11 +27,7 @@ fn install() {
     HANDLER.call_once(|| {
         // If a handler cannot be installed the default (terminate) still leaves the target
         // untouched; only the temporary file would remain.
-        let _ = ctrlc::set_handler(|| {
-            remove_all();
-            eprintln!("interrupted: nothing was written");
-            std::process::exit(130);
-        });
+        let _ = ctrlc::set_handler(|| crate::error::fatal(crate::error::Error::Interrupted));
     });
 }
 
@@ -39,7 +36,8 @@ pub fn release(path: &Path) {
     lock().retain(|p| p != path);
 }
 
-/// Removes every temporary output (an interruption, or the per-letter time limit).
+/// Removes every temporary output: `main` calls it on its way out after a fatal error
+/// (an interruption, or the per-letter time limit).
 pub fn remove_all() {
     for path in lock().drain(..) {
         let _ = std::fs::remove_file(path);

@@ -1,13 +1,16 @@
-//! All figures of one letter: the engine's fees plus deadline, bucket and amounts in words.
+//! Where a debtor's rows meet the config: the letter's figures — the fee engine's arrears
+//! with the row's own rate and grace days, the deadline, the bucket and the amounts in
+//! words — computed by `calc` on its own value types.
 
-use super::aging::bucket;
-use super::calendar::deadline;
-use super::fees::{self, FeeError, FeeMethod, FeePolicy, Figures};
-use super::words::{cn_uppercase, en_words};
+use crate::calc::aging::bucket;
+use crate::calc::calendar::deadline;
+use crate::calc::fees::{self, Arrears, FeeError, FeeMethod, FeePolicy};
+use crate::calc::money::Money;
+use crate::calc::words::{cn_uppercase, en_words};
+use crate::calc::{Lang, LetterKind};
 use crate::config::Config;
 use crate::data::Debtor;
 use crate::error::Problem;
-use crate::kinds::{Lang, LetterKind};
 use chrono::NaiveDate;
 
 /// What a letter says in numbers.
@@ -18,7 +21,7 @@ pub struct Assessment {
     pub as_of: NaiveDate,
     pub days_overdue: i64,
     pub bucket: String,
-    pub figures: Figures,
+    pub arrears: Arrears,
     /// The policy in force for this letter (config with the row's overrides).
     pub policy: FeePolicy,
     pub deadline: NaiveDate,
@@ -64,7 +67,7 @@ pub fn assess(
             amount: p.amount,
         })
         .collect();
-    let figures = fees::compute(&items, &payments, &policy, as_of).map_err(|e| match e {
+    let arrears = fees::compute(&items, &payments, &policy, as_of).map_err(|e| match e {
         FeeError::PaidMoreThanDue { item, .. } => {
             Problem::new(d.items[item].pos.clone(), "amount_paid", e.to_string())
         }
@@ -73,7 +76,7 @@ pub fn assess(
         }
     })?;
 
-    let mut warnings: Vec<Problem> = figures
+    let mut warnings: Vec<Problem> = arrears
         .ignored_payments
         .iter()
         .map(|&p| {
@@ -89,7 +92,7 @@ pub fn assess(
         })
         .collect();
     // With nothing owed the letter is as late as its documents (mortgage letters) or not at all.
-    let days_overdue = figures
+    let days_overdue = arrears
         .days_overdue
         .or_else(|| d.documents_due.map(|due| (as_of - due).num_days()))
         .unwrap_or(0);
@@ -102,7 +105,7 @@ pub fn assess(
             format!("the working-day calendar does not cover {year}: counted Monday–Friday only"),
         ));
     }
-    let words = |m: super::money::Money| match lang {
+    let words = |m: Money| match lang {
         Lang::Zh => cn_uppercase(m.0),
         Lang::En => en_words(m.0),
     };
@@ -112,9 +115,9 @@ pub fn assess(
         as_of,
         days_overdue,
         bucket: bucket(days_overdue, &config.aging),
-        outstanding_words: words(figures.outstanding),
-        total_words: words(figures.total),
-        figures,
+        outstanding_words: words(arrears.outstanding),
+        total_words: words(arrears.total),
+        arrears,
         policy,
         deadline: due.date,
         warnings,

@@ -1,13 +1,13 @@
-//! Figures as published: the objects of `compute --format json` (SPEC 7), which are also
-//! what a letter template sees under the same names.
+//! A letter's figures as published: the objects of `compute --format json` (SPEC 7), which
+//! are also what a letter template sees under the same names.
 
-use crate::calc::Assessment;
+use super::Assessment;
 use crate::data::Debtor;
 use serde::Serialize;
 
 /// One letter exactly as SPEC 7 lists the keys; amounts as strings with two decimals.
-#[derive(Debug, Serialize)]
-pub struct LetterJson {
+#[derive(Debug, Default, Serialize)]
+pub struct Figures {
     pub id: String,
     pub kind: String,
     pub lang: String,
@@ -23,12 +23,12 @@ pub struct LetterJson {
     pub deadline: String,
     pub outstanding_words: String,
     pub total_words: String,
-    pub items: Vec<ItemJson>,
+    pub items: Vec<ItemFigures>,
 }
 
 /// One item of a letter.
-#[derive(Debug, Serialize)]
-pub struct ItemJson {
+#[derive(Debug, Default, Serialize)]
+pub struct ItemFigures {
     pub item: String,
     pub due_date: String,
     pub days_overdue: i64,
@@ -39,10 +39,10 @@ pub struct ItemJson {
     pub fee: String,
 }
 
-impl LetterJson {
+impl Figures {
     pub fn new(d: &Debtor, a: &Assessment) -> Self {
-        let f = &a.figures;
-        LetterJson {
+        let f = &a.arrears;
+        Figures {
             id: d.id.clone(),
             kind: a.kind.to_string(),
             lang: a.lang.to_string(),
@@ -62,7 +62,7 @@ impl LetterJson {
                 .items
                 .iter()
                 .zip(&f.items)
-                .map(|(i, fi)| ItemJson {
+                .map(|(i, fi)| ItemFigures {
                     item: i.item.clone(),
                     due_date: i.due_date.to_string(),
                     days_overdue: fi.days_overdue,

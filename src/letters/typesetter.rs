@@ -1,12 +1,12 @@
-//! The letter press: a letter's data and figures in, a laid-out Typst document out.
+//! The letter typesetter: a letter's data and figures in, a laid-out Typst document out.
 //! Built once per run (templates parsed, fonts loaded, images read), used for every letter.
 
+use super::Assessment;
 use super::{Assets, Templates, context, sms_template_name, template_name, watchdog};
-use crate::calc::Assessment;
+use crate::calc::{Lang, LetterKind};
 use crate::config::Config;
 use crate::data::Debtor;
 use crate::error::{Pos, Problem};
-use crate::kinds::{Lang, LetterKind};
 use crate::render::{self, Engine, TypstError};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -19,7 +19,7 @@ use typst_layout::PagedDocument;
 pub const MAX_PAGES: usize = 200;
 
 /// Everything needed to typeset letters, shared by every letter of a run.
-pub struct Press {
+pub struct Typesetter {
     templates: Templates,
     engine: Engine,
     assets: Assets,
@@ -31,18 +31,19 @@ pub struct Press {
     receipt: bool,
 }
 
-impl Press {
+impl Typesetter {
     /// Parses the templates and reads the configured images; every problem is reported.
-    pub fn new(config: &Config, dir: Option<&Path>) -> Result<Press, Vec<Problem>> {
+    pub fn new(config: &Config, dir: Option<&Path>) -> Result<Typesetter, Vec<Problem>> {
         let mut problems = Vec::new();
         if let Some(d) = dir
             && !d.is_dir()
         {
-            return Err(vec![Problem::new(
-                Pos::file(&d.display().to_string()),
-                "",
-                "template directory not found",
-            )]);
+            let name = d.display().to_string();
+            return Err(vec![if d.exists() {
+                Problem::new(Pos::file(&name), "", "not a folder of templates")
+            } else {
+                Problem::not_found(&name)
+            }]);
         }
         let templates = Templates::load(dir);
         let (assets, files) = read_assets(config, &mut problems);
@@ -98,7 +99,7 @@ impl Press {
                         }
                     }
                 }
-                Ok(Press {
+                Ok(Typesetter {
                     templates,
                     engine,
                     assets,
@@ -117,7 +118,7 @@ impl Press {
     }
 
     /// Adds the acknowledgement slip (回执) page to every letter.
-    pub fn with_receipt(mut self, receipt: bool) -> Press {
+    pub fn with_receipt(mut self, receipt: bool) -> Typesetter {
         self.receipt = receipt;
         self
     }
@@ -146,7 +147,7 @@ impl Press {
     }
 
     /// The letter's Typst source: its template filled with its data. The font check
-    /// ([`Press::check_coverage`]) is the caller's, done once before any letter is rendered.
+    /// ([`Typesetter::check_coverage`]) is the caller's, done once before any letter is rendered.
     pub fn fill(
         &self,
         config: &Config,

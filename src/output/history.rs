@@ -1,14 +1,11 @@
-//! `--history`: the letters earlier runs sent, read from their zips or manifest.csv files,
-//! so that a repeated run neither re-sends a letter nor forgets to escalate.
+//! `--history`: the letters earlier runs sent, read from their zips or manifest.csv files
+//! (the manifest's reader, beside its writer in `reports`), so that a repeated run neither re-sends a letter nor forgets to escalate.
 
 use crate::calc::ladder::Sent;
 use crate::error::{Error, Pos, Problem, Result};
-use std::collections::HashMap;
+pub use crate::letters::run::History;
 use std::io::Read;
 use std::path::Path;
-
-/// The last letter sent to each id over all history files.
-pub type History = HashMap<String, Sent>;
 
 /// Reads every history file; a file that is not a manifest is an error naming it.
 pub fn load(paths: &[impl AsRef<Path>]) -> Result<History> {
@@ -61,6 +58,17 @@ fn read_manifest(path: &Path) -> Result<String> {
     String::from_utf8(bytes).map_err(|_| bad("manifest is not UTF-8".into()))
 }
 
+/// The columns of a manifest row `--history` reads, by header name (the others are not
+/// needed; `level` is missing in manifests written before the ladder).
+#[derive(Debug, serde::Deserialize)]
+struct SentRow {
+    id: String,
+    kind: String,
+    as_of: String,
+    #[serde(default)]
+    level: Option<String>,
+}
+
 /// Adds the letters of one manifest to `history`, keeping each id's latest.
 fn parse(name: &str, text: &str, history: &mut History) -> Result<(), Problem> {
     let mut reader = csv::ReaderBuilder::new()
@@ -70,19 +78,21 @@ fn parse(name: &str, text: &str, history: &mut History) -> Result<(), Problem> {
         .headers()
         .map_err(|e| Problem::new(Pos::file(name), "--history", e.to_string()))?
         .clone();
-    let col = |h: &str| headers.iter().position(|x| x == h);
-    let (Some(id), Some(kind), Some(as_of)) = (col("id"), col("kind"), col("as_of")) else {
+    if !["id", "kind", "as_of"]
+        .iter()
+        .all(|h| headers.iter().any(|x| x == *h))
+    {
         return Err(Problem::new(
             Pos::file(name),
             "--history",
             "not a dunning manifest with id, kind and as_of columns",
         ));
-    };
-    let level = col("level");
+    }
     for (i, record) in reader.records().enumerate() {
         let line = i + 2;
-        let record = record.map_err(|e| Problem::new(Pos::new(name, line), "", e.to_string()))?;
-        let field = |c: usize| record.get(c).unwrap_or("").trim();
+        let row: SentRow = record
+            .and_then(|r| r.deserialize(Some(&headers)))
+            .map_err(|e| Problem::new(Pos::new(name, line), "", e.to_string()))?;
         let bad = |column: &str, value: &str| {
             Problem::new(
                 Pos::new(name, line),
@@ -90,18 +100,22 @@ fn parse(name: &str, text: &str, history: &mut History) -> Result<(), Problem> {
                 format!("{value:?} is not valid here"),
             )
         };
-        // Cells were written formula-safe (SPEC 7): undo exactly that.
-        let id = crate::output::csv::plain(field(id)).to_string();
+        let (kind, as_of) = (row.kind.trim(), row.as_of.trim());
+        let level = row
+            .level
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty());
         let sent = Sent {
-            kind: field(kind).parse().map_err(|_| bad("kind", field(kind)))?,
-            level: match level.map(field).filter(|l| !l.is_empty()) {
+            kind: kind.parse().map_err(|_| bad("kind", kind))?,
+            level: match level {
                 Some(l) => Some(l.parse().map_err(|_| bad("level", l))?),
                 None => None,
             },
-            as_of: field(as_of)
-                .parse()
-                .map_err(|_| bad("as_of", field(as_of)))?,
+            as_of: as_of.parse().map_err(|_| bad("as_of", as_of))?,
         };
+        // Cells were written formula-safe (SPEC 7): undo exactly that.
+        let id = super::csv::plain(row.id.trim()).to_string();
         let newer = history
             .get(&id)
             .is_none_or(|old| (sent.as_of, sent.level) >= (old.as_of, old.level));
@@ -115,7 +129,7 @@ fn parse(name: &str, text: &str, history: &mut History) -> Result<(), Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kinds::LetterKind;
+    use crate::calc::LetterKind;
 
     #[test]
     fn keeps_the_latest_letter_per_id() {

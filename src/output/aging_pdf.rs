@@ -1,9 +1,10 @@
-//! aging.pdf (issue 7): the aging table, a bar chart drawn by Typst and the ten largest
-//! debtors. Built from the manifest rows alone, so `merge` produces the same bytes as the
-//! full run.
+//! aging.pdf: the aging table, a bar chart drawn by Typst and the ten largest debtors.
+//! Built from the manifest rows alone, so `merge` produces the same bytes as the full run.
+//! The figures are assembled here and handed to a fixed Typst program (`aging.typ`) as
+//! string literals; render only typesets it.
 
-use super::world::Engine;
-use crate::output::reports::{BucketSum, ManifestRow, aging_table};
+use super::reports::{BucketSum, ManifestRow, aging_table};
+use crate::render::{self, Engine};
 use chrono::NaiveDate;
 use std::fmt::Write;
 
@@ -19,14 +20,14 @@ pub fn aging_pdf(
 ) -> Result<Vec<u8>, String> {
     let source = format!("{}\n{PROGRAM}", data(rows, bounds, as_of));
     let main = Engine::file_id("/dunning-reports/aging.typ").ok_or("no file id for the report")?;
-    let doc = super::compile(engine, main, source, as_of).map_err(|errors| {
+    let doc = render::compile(engine, main, source, as_of).map_err(|errors| {
         errors
             .iter()
             .map(|e| e.to_string())
             .collect::<Vec<_>>()
             .join("; ")
     })?;
-    super::pdf(&doc, "dunning/aging.pdf", as_of, false)
+    render::pdf(&doc, "dunning/aging.pdf", as_of, false)
 }
 
 /// The report's figures as Typst `#let` bindings.

@@ -1,4 +1,4 @@
-//! The vocabulary every stage shares: letter kinds and languages.
+//! The letter kinds (SPEC 6): the vocabulary of the ladder, the templates and the manifest.
 
 use std::fmt;
 use std::str::FromStr;
@@ -77,40 +77,6 @@ impl FromStr for LetterKind {
     }
 }
 
-/// The language a letter is written in.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
-impl Lang {
-    pub fn name(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh",
-            Lang::En => "en",
-        }
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-impl FromStr for Lang {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "zh" | "zh-cn" | "cn" | "中文" => Ok(Lang::Zh),
-            "en" | "english" | "英文" => Ok(Lang::En),
-            other => Err(format!("unknown language {other:?} (expected zh or en)")),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -127,7 +93,5 @@ mod tests {
                 .unwrap_err()
                 .contains("known: demand")
         );
-        assert_eq!("EN".parse::<Lang>(), Ok(Lang::En));
-        assert!("fr".parse::<Lang>().is_err());
     }
 }

@@ -1,0 +1,301 @@
+//! The config as written (serde, with line numbers) and the checks that turn it into
+//! [`Config`]: every problem is collected with its key and line.
+
+use super::{Config, Lawyer, Sender};
+use crate::calc::LetterKind;
+use crate::calc::calendar::{Calendar, CalendarSource, DeadlineRule};
+use crate::calc::fees::{FeeMethod, FeePolicy};
+use crate::calc::ladder::Rule;
+use crate::calc::money::{parse_amount, parse_rate};
+use crate::error::{Pos, Problem};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawConfig {
+    lang: Option<Spanned<String>>,
+    sender: Option<Sender>,
+    fees: Option<RawFees>,
+    deadline: Option<Spanned<RawDeadline>>,
+    calendar: Option<Spanned<String>>,
+    aging: Option<Spanned<Vec<Spanned<i64>>>>,
+    ladder: Option<Vec<Spanned<RawRule>>>,
+    ladder_interval: Option<Spanned<i64>>,
+    lawyer: Option<Lawyer>,
+    kinds: Option<BTreeMap<String, Spanned<RawKind>>>,
+    columns: Option<BTreeMap<String, Spanned<String>>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFees {
+    method: Option<Spanned<String>>,
+    rate: Option<Spanned<String>>,
+    day_count: Option<Spanned<i64>>,
+    grace_days: Option<Spanned<i64>>,
+    cap_percent: Option<Spanned<String>>,
+    flat: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDeadline {
+    workdays: Option<i64>,
+    days: Option<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    from: Option<i64>,
+    to: Option<i64>,
+    kind: String,
+    min_amount: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKind {
+    deadline: Option<Spanned<RawDeadline>>,
+}
+
+/// Turns the raw YAML into settings, collecting every problem with its line.
+pub(super) struct Checker<'a> {
+    pub(super) name: &'a str,
+    pub(super) problems: Vec<Problem>,
+}
+
+impl Checker<'_> {
+    fn bad<T>(&mut self, line: u64, key: &str, message: impl Into<String>) -> Option<T> {
+        self.problems.push(Problem::new(
+            Pos::new(self.name, line as usize),
+            key,
+            message,
+        ));
+        None
+    }
+
+    pub(super) fn config(&mut self, raw: RawConfig, base: &Path) -> Config {
+        let mut c = Config::default();
+        if let Some(lang) = raw.lang {
+            match lang.value.parse() {
+                Ok(l) => c.lang = l,
+                Err(e) => self.bad(lang.referenced.line(), "lang", e).unwrap_or(()),
+            }
+        }
+        c.sender = raw.sender.unwrap_or_default();
+        if let Some(fees) = raw.fees {
+            self.fees(fees, &mut c.fees);
+        }
+        if let Some(rule) = raw.deadline.and_then(|d| self.deadline(d, "deadline")) {
+            c.deadline = rule;
+        }
+        if let Some(cal) = raw.calendar {
+            let line = cal.referenced.line();
+            match CalendarSource::parse(cal.value.trim()) {
+                CalendarSource::Cn => c.calendar = Calendar::cn(),
+                CalendarSource::None => c.calendar = Calendar::weekends_only(),
+                CalendarSource::File(file) => {
+                    let path = base.join(file);
+                    match std::fs::read_to_string(&path) {
+                        Ok(text) => match Calendar::from_yaml(&text) {
+                            Ok(cal) => c.calendar = cal,
+                            Err(e) => self.bad(line, "calendar", format!("{}:{e}", path.display())).unwrap_or(()),
+                        },
+                        Err(e) => self
+                            .bad(line, "calendar", format!("cannot read calendar file {}: {e} (expected cn, none or a file)", path.display()))
+                            .unwrap_or(()),
+                    }
+                }
+            }
+        }
+        if let Some(aging) = raw.aging {
+            let mut bounds = Vec::new();
+            for b in aging.value {
+                match u32::try_from(b.value) {
+                    Ok(v) if bounds.last().is_none_or(|&last| v > last) => bounds.push(v),
+                    _ => self
+                        .bad(
+                            b.referenced.line(),
+                            "aging",
+                            format!("{} is not a day count above the previous bound", b.value),
+                        )
+                        .unwrap_or(()),
+                }
+            }
+            c.aging = bounds;
+        }
+        if let Some(ladder) = raw.ladder {
+            c.ladder = ladder.into_iter().filter_map(|r| self.rule(r)).collect();
+        }
+        if let Some(days) = raw.ladder_interval {
+            match u32::try_from(days.value) {
+                Ok(d) if d <= 3650 => c.ladder_interval = d,
+                _ => self
+                    .bad(
+                        days.referenced.line(),
+                        "ladder_interval",
+                        format!("{} is not a number of days", days.value),
+                    )
+                    .unwrap_or(()),
+            }
+        }
+        c.lawyer = raw.lawyer.unwrap_or_default();
+        for (kind, over) in raw.kinds.unwrap_or_default() {
+            let line = over.referenced.line();
+            let Ok(k) = kind.parse::<LetterKind>() else {
+                self.bad::<()>(line, "kinds", format!("unknown letter kind {kind:?}"));
+                continue;
+            };
+            if let Some(rule) = over
+                .value
+                .deadline
+                .and_then(|d| self.deadline(d, "deadline"))
+            {
+                c.kind_deadlines.insert(k, rule);
+            }
+        }
+        for (header, column) in raw.columns.unwrap_or_default() {
+            let target = column.value.trim().to_string();
+            if crate::data::columns::is_known(&target) {
+                c.columns.insert(header.trim().to_string(), target);
+            } else {
+                self.bad::<()>(
+                    column.referenced.line(),
+                    "columns",
+                    format!("{header:?} maps to unknown column {target:?}"),
+                );
+            }
+        }
+        c
+    }
+
+    fn fees(&mut self, raw: RawFees, fees: &mut FeePolicy) {
+        if let Some(m) = raw.method {
+            match m.value.trim() {
+                "daily" => fees.method = FeeMethod::Daily,
+                "annual" => fees.method = FeeMethod::Annual,
+                "none" => fees.method = FeeMethod::None,
+                other => self
+                    .bad(
+                        m.referenced.line(),
+                        "fees.method",
+                        format!("{other:?} is not daily, annual or none"),
+                    )
+                    .unwrap_or(()),
+            }
+        }
+        if let Some(r) = raw.rate {
+            match parse_rate(&r.value) {
+                Ok(rate) if rate <= Decimal::ONE => fees.rate = rate,
+                Ok(_) => self
+                    .bad(
+                        r.referenced.line(),
+                        "fees.rate",
+                        format!("{} is over 100%", r.value),
+                    )
+                    .unwrap_or(()),
+                Err(e) => self
+                    .bad(
+                        r.referenced.line(),
+                        "fees.rate",
+                        format!("{:?}: {e}", r.value),
+                    )
+                    .unwrap_or(()),
+            }
+        }
+        if let Some(dc) = raw.day_count {
+            match dc.value {
+                365 | 360 => fees.day_count = dc.value as u32,
+                v => self
+                    .bad(
+                        dc.referenced.line(),
+                        "fees.day_count",
+                        format!("{v} is not 365 or 360"),
+                    )
+                    .unwrap_or(()),
+            }
+        }
+        if let Some(g) = raw.grace_days {
+            match u32::try_from(g.value) {
+                Ok(v) => fees.grace_days = v,
+                Err(_) => self
+                    .bad(
+                        g.referenced.line(),
+                        "fees.grace_days",
+                        format!("{} is not a number of days", g.value),
+                    )
+                    .unwrap_or(()),
+            }
+        }
+        if let Some(cap) = raw.cap_percent {
+            match cap.value.trim().trim_end_matches('%').parse::<Decimal>() {
+                Ok(v) if v >= Decimal::ZERO && v <= Decimal::ONE_HUNDRED => {
+                    fees.cap_percent = Some(v)
+                }
+                _ => self
+                    .bad(
+                        cap.referenced.line(),
+                        "fees.cap_percent",
+                        format!("{:?} is not a percentage from 0 to 100", cap.value),
+                    )
+                    .unwrap_or(()),
+            }
+        }
+        if let Some(flat) = raw.flat {
+            match parse_amount(&flat.value) {
+                Ok(v) => fees.flat = v,
+                Err(e) => self
+                    .bad(
+                        flat.referenced.line(),
+                        "fees.flat",
+                        format!("{:?}: {e}", flat.value),
+                    )
+                    .unwrap_or(()),
+            }
+        }
+    }
+
+    fn deadline(&mut self, raw: Spanned<RawDeadline>, key: &str) -> Option<DeadlineRule> {
+        let line = raw.referenced.line();
+        let count = |v: i64| u32::try_from(v).ok().filter(|&n| n <= 3650);
+        match (raw.value.workdays, raw.value.days) {
+            (Some(w), None) => count(w)
+                .map(DeadlineRule::Workdays)
+                .or_else(|| self.bad(line, key, format!("workdays: {w} is not a number of days"))),
+            (None, Some(d)) => count(d)
+                .map(DeadlineRule::Days)
+                .or_else(|| self.bad(line, key, format!("days: {d} is not a number of days"))),
+            _ => self.bad(line, key, "give exactly one of workdays: N or days: N"),
+        }
+    }
+
+    fn rule(&mut self, raw: Spanned<RawRule>) -> Option<Rule> {
+        let line = raw.referenced.line();
+        let r = raw.value;
+        let kind = match r.kind.parse() {
+            Ok(k) => k,
+            Err(e) => return self.bad(line, "ladder.kind", e),
+        };
+        if let (Some(from), Some(to)) = (r.from, r.to)
+            && from > to
+        {
+            return self.bad(line, "ladder", format!("from {from} is after to {to}"));
+        }
+        let min_amount = match r.min_amount.as_deref().map(parse_amount) {
+            Some(Err(e)) => return self.bad(line, "ladder.min_amount", e),
+            Some(Ok(m)) => Some(m),
+            None => None,
+        };
+        Some(Rule {
+            from: r.from,
+            to: r.to,
+            kind,
+            min_amount,
+        })
+    }
+}

@@ -1,0 +1,276 @@
+//! One record's cells → typed values: ids, dates, amounts, rates, day counts and hold
+//! flags, each bad value a problem naming its file, row and column.
+
+use super::columns;
+use super::debtor::{DatedPayment, DebtItem, Debtor, MAX_VALUE_CHARS};
+use super::{Cell, RawPart, RawRecord};
+use crate::calc::dates::parse_date;
+use crate::calc::money::{Money, parse_amount, parse_rate};
+use crate::calc::{Lang, LetterKind};
+use crate::error::{Pos, Problem};
+
+/// Parses the values of one record, collecting problems.
+pub(super) struct Parser<'a> {
+    pub(super) file: &'a str,
+    pub(super) problems: Vec<Problem>,
+}
+
+impl Parser<'_> {
+    pub(super) fn bad(&mut self, line: usize, column: &str, message: String) {
+        self.problems
+            .push(Problem::new(Pos::new(self.file, line), column, message));
+    }
+
+    /// A value longer than [`MAX_VALUE_CHARS`] is a problem, quoted only by its start.
+    pub(super) fn too_long(&mut self, c: &Cell) -> bool {
+        let n = c.value.chars().count();
+        if n <= MAX_VALUE_CHARS {
+            return false;
+        }
+        let start: String = c.value.chars().take(20).collect();
+        self.bad(
+            c.line,
+            &c.column,
+            format!(
+                "{start:?}…: {n} characters, more than the {MAX_VALUE_CHARS} a value may have (a broken export?)"
+            ),
+        );
+        true
+    }
+
+    pub(super) fn id(&mut self, r: &RawRecord) -> Option<String> {
+        if let Some(c) = r.cells.iter().find(|c| c.column == "id")
+            && self.too_long(c)
+        {
+            return None;
+        }
+        let id = r
+            .cells
+            .iter()
+            .find(|c| c.column == "id")
+            .map(|c| c.value.trim().to_string())
+            .unwrap_or_default();
+        if id.is_empty() {
+            self.bad(
+                r.line,
+                "id",
+                "the id (case / account number) is required".into(),
+            );
+            return None;
+        }
+        if id.chars().any(char::is_control) {
+            self.bad(
+                r.line,
+                "id",
+                format!("{id:?}: an id cannot contain control characters"),
+            );
+            return None;
+        }
+        Some(id)
+    }
+
+    /// Splits a record into its non-item cells (trimmed, non-empty), items and payments.
+    pub(super) fn record(
+        &mut self,
+        r: &RawRecord,
+    ) -> (Vec<(Cell, Pos)>, Vec<DebtItem>, Vec<DatedPayment>) {
+        let mut fields = Vec::new();
+        let mut item_cells = Vec::new();
+        for cell in &r.cells {
+            let value = cell.value.trim();
+            if value.is_empty() || self.too_long(cell) {
+                continue;
+            }
+            let c = Cell {
+                column: cell.column.clone(),
+                value: value.to_string(),
+                line: cell.line,
+            };
+            if columns::is_item(&cell.column) {
+                item_cells.push(c);
+            } else if cell.column != "id" {
+                self.check_value(&c);
+                fields.push((c, Pos::new(self.file, cell.line)));
+            }
+        }
+        let mut items = Vec::new();
+        if !item_cells.is_empty() {
+            items.extend(self.item(r.line, &item_cells));
+        }
+        for part in &r.items {
+            items.extend(self.yaml_item(part));
+        }
+        let payments = r.payments.iter().filter_map(|p| self.payment(p)).collect();
+        (fields, items, payments)
+    }
+
+    /// Reports a non-item value that does not parse (the typed copy is set by `apply`).
+    pub(super) fn check_value(&mut self, c: &Cell) {
+        let err = match c.column.as_str() {
+            "kind" => c.value.parse::<LetterKind>().err(),
+            "lang" => c.value.parse::<Lang>().err(),
+            "contract_date" | "documents_due" => parse_date(&c.value).err(),
+            "daily_rate" => parse_rate(&c.value).err(),
+            "grace_days" => parse_days(&c.value).err(),
+            "hold" => parse_hold(&c.value).err(),
+            _ => None,
+        };
+        if let Some(e) = err {
+            self.bad(c.line, &c.column, format!("{:?}: {e}", c.value));
+        }
+    }
+
+    /// Sets the typed copy of a non-item value on the letter (already checked by
+    /// `check_value`); the caller adds the text to [`Debtor::fields`].
+    pub(super) fn apply(&mut self, d: &mut Debtor, c: &Cell) {
+        match c.column.as_str() {
+            "kind" => d.kind = c.value.parse().ok(),
+            "lang" => d.lang = c.value.parse().ok(),
+            "name" => d.name = c.value.clone(),
+            "contract_date" => d.contract_date = parse_date(&c.value).ok(),
+            "documents_due" => d.documents_due = parse_date(&c.value).ok(),
+            "daily_rate" => d.daily_rate = parse_rate(&c.value).ok(),
+            "grace_days" => d.grace_days = parse_days(&c.value).ok(),
+            "hold" => d.hold = parse_hold(&c.value).unwrap_or(false),
+            _ => {}
+        }
+    }
+
+    pub(super) fn item(&mut self, line: usize, cells: &[Cell]) -> Option<DebtItem> {
+        let get = |name: &str| cells.iter().find(|c| c.column == name);
+        let before = self.problems.len();
+        let amount_due = match get("amount_due") {
+            Some(c) => self.amount(c),
+            None => {
+                self.bad(line, "amount_due", "an item needs amount_due".into());
+                None
+            }
+        };
+        let amount_paid = match get("amount_paid") {
+            Some(c) => self.amount(c),
+            None => Some(Money::ZERO),
+        };
+        let due_date = match get("due_date") {
+            Some(c) => match parse_date(&c.value) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    self.bad(c.line, "due_date", format!("{:?}: {e}", c.value));
+                    None
+                }
+            },
+            None => {
+                self.bad(
+                    line,
+                    "due_date",
+                    "an item with an amount needs a due date".into(),
+                );
+                None
+            }
+        };
+        if let (Some(due), Some(paid)) = (amount_due, amount_paid)
+            && paid > due
+        {
+            self.bad(
+                line,
+                "amount_paid",
+                format!("{paid} paid is more than the {due} due"),
+            );
+        }
+        if self.problems.len() > before {
+            return None;
+        }
+        Some(DebtItem {
+            item: get("item").map(|c| c.value.clone()).unwrap_or_default(),
+            amount_due: amount_due?,
+            amount_paid: amount_paid?,
+            due_date: due_date?,
+            pos: Pos::new(self.file, line),
+        })
+    }
+
+    pub(super) fn yaml_item(&mut self, part: &RawPart) -> Option<DebtItem> {
+        let mut cells = Vec::new();
+        for c in &part.cells {
+            if !columns::is_item(&c.column) {
+                self.bad(
+                    c.line,
+                    &c.column,
+                    format!(
+                        "not an item field (items take {})",
+                        columns::ITEM.join(", ")
+                    ),
+                );
+            } else if !c.value.trim().is_empty() && !self.too_long(c) {
+                cells.push(Cell {
+                    value: c.value.trim().to_string(),
+                    ..c.clone()
+                });
+            }
+        }
+        self.item(part.line, &cells)
+    }
+
+    pub(super) fn payment(&mut self, part: &RawPart) -> Option<DatedPayment> {
+        let (mut date, mut amount) = (None, None);
+        for c in &part.cells {
+            match c.column.as_str() {
+                "date" | "日期" => match parse_date(&c.value) {
+                    Ok(d) => date = Some(d),
+                    Err(e) => self.bad(c.line, "payments.date", format!("{:?}: {e}", c.value)),
+                },
+                "amount" | "金额" | "amount_due" => {
+                    amount = self.amount(&Cell {
+                        column: "payments.amount".into(),
+                        ..c.clone()
+                    })
+                }
+                other => self.bad(
+                    c.line,
+                    other,
+                    "not a payment field (payments take date, amount)".into(),
+                ),
+            }
+        }
+        match (date, amount) {
+            (Some(date), Some(amount)) => Some(DatedPayment {
+                date,
+                amount,
+                pos: Pos::new(self.file, part.line),
+            }),
+            (None, _) if !self.problems.iter().any(|p| p.pos.line == Some(part.line)) => {
+                self.bad(
+                    part.line,
+                    "payments",
+                    "a payment needs date and amount".into(),
+                );
+                None
+            }
+            _ => None,
+        }
+    }
+
+    pub(super) fn amount(&mut self, c: &Cell) -> Option<Money> {
+        match parse_amount(&c.value) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                self.bad(c.line, &c.column, format!("{:?}: {e}", c.value));
+                None
+            }
+        }
+    }
+}
+
+fn parse_days(s: &str) -> Result<u32, String> {
+    s.trim()
+        .parse::<u32>()
+        .map_err(|_| "not a whole number of days".to_string())
+}
+
+/// 1, yes, true, 是 (and a tick) hold a letter; 0, no, false, 否 do not.
+fn parse_hold(s: &str) -> Result<bool, String> {
+    match s.trim().to_lowercase().as_str() {
+        "" | "0" | "no" | "n" | "false" | "否" => Ok(false),
+        "1" | "yes" | "y" | "true" | "是" | "x" | "✓" => Ok(true),
+        _ => Err("not a hold flag (use 1, yes, true or 是; empty for none)".to_string()),
+    }
+}

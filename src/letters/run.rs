@@ -1,0 +1,238 @@
+//! A run: the config and the data loaded, every letter's figures computed once to find its
+//! problems, and the hold, the ladder and the history applied — who gets which letter, and
+//! why the others get none. Every command that reads data starts here.
+
+use super::assess::{Assessment, assess};
+use crate::calc::ladder::{Decision, Policy, Sent};
+use crate::calc::money::Money;
+use crate::calc::{Lang, LetterKind};
+use crate::config::Config;
+use crate::data::{self, Debtor, InputEncoding, LoadOptions};
+use crate::error::{Error, Problem, Result};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The letters earlier runs sent (`--history`), by id: the latest of each.
+pub type History = HashMap<String, Sent>;
+
+/// What a run reads: the data files, their encoding and sheet, the config file, and the
+/// kind of letters whose rows name none (`--kind`).
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    pub data: &'a [String],
+    pub encoding: Option<InputEncoding>,
+    pub sheet: Option<&'a str>,
+    pub config: Option<&'a Path>,
+    pub kind: Option<LetterKind>,
+}
+
+/// A debtor who gets no letter this run, and why (skipped.csv; a shard keeps its `seq`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Skipped {
+    /// Input position, to keep the file in input order across shards.
+    pub seq: usize,
+    pub id: String,
+    pub name: String,
+    /// The kind it would have been, when known.
+    pub kind: String,
+    pub days_overdue: i64,
+    pub outstanding: Money,
+    pub reason: String,
+}
+
+/// Every letter of a run, or every problem found on the way.
+pub struct Run {
+    pub config: Config,
+    /// The debtors who get a letter, in input order; their figures come from [`Run::assess`].
+    pub letters: Vec<Debtor>,
+    pub as_of: NaiveDate,
+    /// The kind of letters whose rows name none.
+    pub default_kind: LetterKind,
+    /// Problems with the config: never skippable.
+    pub config_problems: Vec<Problem>,
+    /// Problems with the data, in file and line order.
+    pub problems: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+    /// The input position of every letter, valid or not, by id.
+    pub seqs: HashMap<String, usize>,
+    /// Debtors who get no letter this run (hold, ladder, history), in input order.
+    pub skipped: Vec<Skipped>,
+}
+
+impl Run {
+    /// A letter's figures. Computed when needed instead of held: a batch of 100,000 letters
+    /// would hold 100,000 of them, and computing them again costs microseconds. The same as
+    /// when the run was prepared, which found no problem with them.
+    pub fn assess(&self, d: &Debtor) -> std::result::Result<Assessment, Problem> {
+        let mut a = assess(d, &self.config, self.as_of, self.default_kind)?;
+        a.level = d.level;
+        Ok(a)
+    }
+
+    /// Config problems first, then the data's.
+    pub fn all_problems(&self) -> Vec<Problem> {
+        self.config_problems
+            .iter()
+            .chain(&self.problems)
+            .cloned()
+            .collect()
+    }
+}
+
+/// What a command changes about a run beyond the config.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// Replaces every row's own kind (preview `--kind`).
+    pub force_kind: Option<LetterKind>,
+    /// The language of rows that name none (batch `--lang`), instead of the config's.
+    pub lang: Option<Lang>,
+    /// Decide who gets which letter (batch, `compute --auto`); `None` renders every row.
+    pub select: Option<Selection>,
+}
+
+/// `--auto`, `--history` and `--force`: the ladder, the letters already sent, and holds.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub auto: bool,
+    pub force: bool,
+    pub history: History,
+}
+
+/// Loads config and data and computes every letter's figures once, collecting all problems
+/// (the figures are computed again when needed: [`Run::assess`]).
+/// Only I/O failures are errors here; the caller decides what problems mean.
+pub fn prepare(sources: Sources, as_of: NaiveDate) -> Result<Run> {
+    prepare_with(sources, as_of, RunOptions::default())
+}
+
+/// As [`prepare`], with a command's own options.
+pub fn prepare_with(sources: Sources, as_of: NaiveDate, options: RunOptions) -> Result<Run> {
+    let force_kind = options.force_kind;
+    let options = &options;
+    let (mut config, config_problems) = match Config::load(sources.config) {
+        Ok(c) => (c, Vec::new()),
+        Err(Error::Invalid(p)) => (Config::default(), p),
+        Err(e) => return Err(e),
+    };
+    if let Some(lang) = options.lang {
+        config.lang = lang;
+    }
+    let load = LoadOptions {
+        encoding: sources.encoding,
+        columns: config.columns.clone(),
+        default_kind: sources.kind,
+        sheet: sources.sheet.map(str::to_string),
+    };
+    let loaded = data::load(sources.data, &load)?;
+    let mut problems = loaded.problems;
+    let mut warnings = loaded.warnings;
+    let default_kind = sources.kind.unwrap_or(LetterKind::Demand);
+    let seqs = loaded.seqs;
+    let mut skipped = Vec::new();
+    // In place: a second vector of a million letters is what bounded memory cannot afford.
+    let mut letters = loaded.debtors;
+    letters.retain_mut(|d| {
+        if loaded.rejected.contains(&d.id) {
+            return false;
+        }
+        if force_kind.is_some() {
+            d.kind = force_kind;
+        }
+        let mut a = match assess(d, &config, as_of, default_kind) {
+            Ok(a) => a,
+            Err(p) => {
+                problems.push(p.with_id(&d.id));
+                return false;
+            }
+        };
+        if let Some(select) = &options.select {
+            match choose(select, &config, d, &mut a, as_of, default_kind) {
+                Choice::Send => {}
+                Choice::Skip(row) => {
+                    skipped.push(row);
+                    return false;
+                }
+                Choice::Invalid(p) => {
+                    problems.push(p.with_id(&d.id));
+                    return false;
+                }
+            }
+        }
+        d.level = a.level;
+        warnings.append(&mut a.warnings);
+        true
+    });
+    Ok(Run {
+        config,
+        letters,
+        as_of,
+        default_kind,
+        config_problems,
+        problems,
+        warnings,
+        seqs,
+        skipped,
+    })
+}
+
+/// What the hold, the ladder and the history make of one letter.
+enum Choice {
+    /// Send it, with the figures as they now are (re-assessed if the ladder changed its kind).
+    Send,
+    Skip(Skipped),
+    /// The row lacks what the chosen kind needs (e.g. `documents_due`).
+    Invalid(Problem),
+}
+
+/// Applies `--auto`, `--history`, `--force` and the row's `hold` to a letter assessed as
+/// its own (or the default) kind; sets `d.kind` and assesses again when the ladder picks
+/// another.
+fn choose(
+    select: &Selection,
+    config: &Config,
+    d: &mut Debtor,
+    a: &mut Assessment,
+    as_of: NaiveDate,
+    default_kind: LetterKind,
+) -> Choice {
+    let skip = |kind: Option<LetterKind>, reason: String| {
+        Choice::Skip(Skipped {
+            seq: d.seq,
+            id: d.id.clone(),
+            name: d.name.clone(),
+            kind: kind.map(|k| k.to_string()).unwrap_or_default(),
+            days_overdue: a.days_overdue,
+            outstanding: a.arrears.outstanding,
+            reason,
+        })
+    };
+    if d.hold {
+        return skip(Some(a.kind), "hold: dunning block on this row".into());
+    }
+    let policy = Policy {
+        ladder: &config.ladder,
+        interval: config.ladder_interval,
+        force: select.force,
+    };
+    let own = if select.auto { d.kind } else { Some(a.kind) };
+    let last = select.history.get(&d.id);
+    let (kind, level) = match policy.decide(own, a.days_overdue, a.arrears.outstanding, last, as_of)
+    {
+        Decision::Skip { kind, reason } => return skip(kind, reason),
+        Decision::Send { kind, level } => (kind, level),
+    };
+    if kind != a.kind {
+        // Another kind may have another deadline: assess again.
+        d.kind = Some(kind);
+        if let Some(p) = data::kind_problem(d, kind) {
+            return Choice::Invalid(p);
+        }
+        *a = match assess(d, config, as_of, default_kind) {
+            Ok(a) => a,
+            Err(p) => return Choice::Invalid(p),
+        };
+    }
+    a.level = level;
+    Choice::Send
+}
