@@ -7,6 +7,7 @@ pub mod fees;
 pub mod ladder;
 mod letter;
 pub mod money;
+pub mod rates;
 pub mod words;
 
 pub use letter::{Assessment, assess};
