@@ -16,6 +16,7 @@ pub mod kind;
 pub mod ladder;
 pub mod lang;
 pub mod money;
+pub mod rates;
 pub mod words;
 
 pub use kind::LetterKind;
