@@ -3,7 +3,8 @@
 //!
 //! - [`money`]: amounts, parsing and 四舍五入; [`words`]: amounts in Chinese uppercase and
 //!   English words; [`dates`]: the date forms a clerk types;
-//! - [`fees`]: arrears, late fees and the daily increment of a letter's items;
+//! - [`fees`]: arrears, late fees and the daily increment of a letter's items; [`rates`]:
+//!   the dated LPR and PBOC benchmark tables reference-rate interest reads;
 //! - [`calendar`]: working days, holidays and deadlines; [`aging`]: buckets;
 //! - [`ladder`]: which letter a debtor gets this run; [`kind`] and [`lang`]: the letter's
 //!   kind and language.
