@@ -37,8 +37,15 @@ pub enum Command {
         /// The shell to complete for
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff): `dunning man > dunning.1`
-    Man,
+    /// Print a manual page (roff): `dunning man > dunning.1`
+    Man {
+        /// The command whose page to print, e.g. batch or templates export (default: the top page)
+        #[arg(value_name = "COMMAND", conflicts_with = "dir")]
+        command: Vec<String>,
+        /// Write every page into DIR instead (dunning.1, dunning-batch.1 …)
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// The data files of a run.

@@ -41,6 +41,6 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Init(args) => cmd::init::run(args),
         Command::Merge(args) => cmd::merge::run(args),
         Command::Completions { shell } => cmd::help::completions(*shell),
-        Command::Man => cmd::help::man(),
+        Command::Man { command, dir } => cmd::help::man(command, dir.as_deref()),
     }
 }

@@ -1386,7 +1386,7 @@ fn completions_and_man_page_name_every_command_and_flag() {
     }
     wd.run(&["completions", "tcsh"]).must_fail(2);
     let man = wd.run(&["man"]).must_succeed().stdout();
-    assert!(man.contains(".TH dunning 1"), "{man}");
+    assert!(man.contains(".TH DUNNING 1"), "{man}");
     for command in ["batch", "preview", "check", "compute", "templates", "init"] {
         assert!(
             man.contains(&format!("dunning\\-{command}(1)")),
