@@ -40,7 +40,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Templates(args) => cmd::templates::run(args),
         Command::Init(args) => cmd::init::run(args),
         Command::Merge(args) => cmd::merge::run(args),
-        Command::Completions { shell } => cmd::help::completions(*shell),
-        Command::Man { command, dir } => cmd::help::man(command, dir.as_deref()),
+        Command::Completions { shell } => cmd::completions::run(*shell),
+        Command::Man { command, dir } => cmd::man::run(command, dir.as_deref()),
     }
 }

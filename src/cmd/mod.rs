@@ -3,9 +3,10 @@
 
 pub mod batch;
 pub mod check;
+pub mod completions;
 pub mod compute;
-pub mod help;
 pub mod init;
+pub mod man;
 pub mod merge;
 pub mod preview;
 pub mod templates;

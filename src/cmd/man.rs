@@ -1,5 +1,5 @@
-//! `dunning completions SHELL` and `dunning man`: generated from the clap definitions, so
-//! they never drift from the real flags. The manual has one page per command (`dunning(1)`,
+//! `dunning man`: generated from the clap definitions, so it never drifts from the real
+//! flags. The manual has one page per command (`dunning(1)`,
 //! `dunning-batch(1)`, `dunning-templates-export(1)`…), each with the EXIT STATUS and
 //! ENVIRONMENT that apply to that command.
 
@@ -10,14 +10,8 @@ use clap_mangen::roff::{Roff, bold, roman};
 use std::io::Write;
 use std::path::Path;
 
-pub fn completions(shell: clap_complete::Shell) -> Result<()> {
-    let mut out = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "dunning", &mut out);
-    print(&out)
-}
-
 /// `dunning man`: the top page; `dunning man batch`: that command's page; `--dir`: every page.
-pub fn man(command: &[String], dir: Option<&Path>) -> Result<()> {
+pub fn run(command: &[String], dir: Option<&Path>) -> Result<()> {
     let pages = pages();
     if let Some(dir) = dir {
         return write_all(&pages, dir);
@@ -328,6 +322,7 @@ fn environment(page: &str) -> &'static [(&'static str, &'static str)] {
     }
 }
 
+/// Writes to stdout; a closed pipe is handled once, in main.
 fn print(bytes: &[u8]) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     stdout
