@@ -12,7 +12,7 @@
 //! | `message:` | a fragment stdout or stderr must contain (any number) |
 //! | `lacks:` | a fragment neither may contain (any number) |
 //! | `writes:` | a file the run creates; nothing else may appear or change (any number) |
-//! | `text:` | `FILE \| fragment`: the text of a PDF written, or `ZIP!ENTRY \| fragment` for an entry of a zip written (a PDF entry is read as text with pdftotext) |
+//! | `text:` | `FILE \| fragment`: the text of a PDF written, or `ZIP!ENTRY \| fragment` for an entry of a zip written (a PDF entry is read as text with `common::pdf_text`) |
 //! | `generate:` | `KIND FILE`: a large input made at run time (`big-name`, `million-rows`) |
 //! | `symlink:` | `LINK -> TARGET`, made at run time |
 //! | `env:` | `NAME=VALUE` for the run |

@@ -5,8 +5,7 @@
 //! Every test gets a fresh temporary directory, writes its input there (mostly
 //! `samples/debtors.csv` and `samples/dunning.yaml`), runs the real binary with that
 //! directory as the working directory, and opens the zip with the `zip` crate. PDFs are read
-//! back with poppler (`pdfinfo`, `pdftotext -raw`), which must be installed: a missing tool
-//! fails the test with a message saying so, it never skips.
+//! back in Rust (`common::pdf_text`, `pdf_page_text`, `pdf_pages`): no PDF tool is needed.
 //!
 //! Every run is dated `--as-of 2026-11-23`. Text is searched after removing every whitespace
 //! character from both the PDF text and the needle.
@@ -21,7 +20,7 @@ use std::io::Read;
 use std::path::PathBuf;
 
 // ---------------------------------------------------------------------------------------
-// Fixture (the shared part, with the poppler helpers, is in `common`)
+// Fixture (the shared part, with the PDF readers, is in `common`)
 // ---------------------------------------------------------------------------------------
 
 impl Workdir {
@@ -61,7 +60,7 @@ impl Workdir {
         Zip::read(&self.read(name), name)
     }
 
-    /// Writes bytes to a scratch file (outside what the tests list) for poppler to read.
+    /// Writes bytes to a scratch file (outside what the tests list) for the PDF readers.
     fn scratch(&self, name: &str, bytes: &[u8]) -> PathBuf {
         let path = self.path(&format!("scratch/{}", name.replace('/', "_")));
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir scratch");
@@ -333,7 +332,7 @@ fn zip_layout_manifest_and_aging_follow_the_spec() {
         assert_eq!(cell(row, "sha256"), sha256_hex(bytes), "{id}: sha256");
         let path = wd.scratch(cell(row, "file"), bytes);
         let pages = pdf_pages(&path);
-        assert_eq!(cell_usize(row, "pages"), pages, "{id}: pages vs pdfinfo");
+        assert_eq!(cell_usize(row, "pages"), pages, "{id}: pages vs the PDF");
         assert_eq!(cell(row, "print_file"), "print/001.pdf", "{id}: print_file");
         assert_eq!(
             cell_usize(row, "print_page"),

@@ -1,14 +1,14 @@
 //! End-to-end tests of the later letter kinds (SPEC 6): `reminder`, `statement`,
 //! `lawyer-letter`, and the acknowledgement slip (回执) `--with-receipt` appends to any letter.
 //! Like `tests/letters.rs`, every test renders real PDFs in a fresh directory and reads them
-//! back with poppler (`pdftotext`, `pdfinfo`), which must be installed.
+//! back in Rust (`common::pdf_text`, `pdf_page_text`, `pdf_pages`): no PDF tool is needed.
 //!
 //! All letters are dated `--as-of 2026-11-23` (a Monday). Deadlines: 3 working days (Thu
 //! 2026-11-26) by default; `statement` 15 days (Tue 2026-12-08, the reply date);
 //! `lawyer-letter` 7 days (Mon 2026-11-30). Fees: 0.05% a day, no grace days.
 //!
 //! Text is searched with every whitespace character removed from both sides (see
-//! `common::squeeze`): pdftotext breaks Chinese lines and table cells anywhere.
+//! `common::squeeze`): Chinese lines and table cells break anywhere.
 
 mod common;
 

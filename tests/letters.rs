@@ -1,24 +1,24 @@
 //! End-to-end tests of the letters (SPEC 2, 6, 7): `preview`, `templates`, `init` and the
 //! template side of `check`. Every test gets a fresh temporary directory, writes its input
 //! there, runs the real binary with that directory as the working directory, and reads the
-//! PDFs back with poppler (`pdftotext`, `pdfinfo`), which must be installed: a missing tool
-//! fails the test with a message saying so, it never skips.
+//! PDFs back in Rust (`common::pdf_text`, `pdf_page_text`, `pdf_pages`): no PDF tool is
+//! needed.
 //!
 //! All letters are dated `--as-of 2026-11-23`, a Monday with no public holiday before 元旦, so
 //! the deadline (`workdays: 3`) is Thu 2026-11-26 and the fax cover's (`kinds: fax-cover:
 //! workdays: 5`) is Mon 2026-11-30. Fees: 0.05% a day, no grace days.
 //!
 //! Text is searched after removing every whitespace character (and soft hyphens) from both the
-//! PDF text and the needle: pdftotext breaks long Chinese runs and justified lines anywhere.
-//! `pdftotext -raw` (content-stream order) is used rather than `-layout`, which reorders the
-//! pieces of a Chinese line that holds full-width punctuation.
+//! PDF text and the needle: long Chinese runs and justified lines break anywhere. The text is
+//! in content-stream order (as `pdftotext -raw` gave it, not `-layout`, which reorders the
+//! pieces of a Chinese line that holds full-width punctuation).
 
 mod common;
 
 use common::*;
 
 // ---------------------------------------------------------------------------------------
-// Fixture (the shared part, with the poppler helpers, is in `common`)
+// Fixture (the shared part, with the PDF readers, is in `common`)
 // ---------------------------------------------------------------------------------------
 
 impl Workdir {

@@ -5,14 +5,14 @@
 //!
 //! Every test gets a fresh temporary directory, writes its input there (mostly
 //! `samples/debtors.csv` and `samples/dunning.yaml`), runs the real binary in it and reads
-//! what it wrote; PDFs are read back with poppler (`pdfinfo`, `pdftotext -bbox`), which must
-//! be installed: a missing tool fails the test with a message saying so, it never skips.
+//! what it wrote; PDFs are read back in Rust (`common::pdf_words`, the word boxes
+//! `pdftotext -bbox` gave, and `common::pdf_info`, the dates and metadata `pdfinfo` gave):
+//! no PDF tool is needed.
 //! Every run is dated `--as-of 2026-11-23`.
 
 mod common;
 
 use common::*;
-use std::ffi::OsStr;
 
 const SAMPLE_CSV: &str = include_str!("../samples/debtors.csv");
 const SAMPLE_CONFIG: &str = include_str!("../samples/dunning.yaml");
@@ -439,53 +439,9 @@ fn mailing_csv_is_sorted_by_postcode_then_id_and_agrees_with_the_manifest() {
 // 3. The recipient in the envelope window
 // ---------------------------------------------------------------------------------------
 
-/// A word of a PDF page and its box in millimetres from the top-left corner.
-#[derive(Debug)]
-struct Word {
-    text: String,
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-}
-
-/// The words of page 1 with their boxes (`pdftotext -bbox`).
+/// The words of page 1 with their boxes, in millimetres from the top-left corner.
 fn words(path: &std::path::Path) -> Vec<Word> {
-    let html = poppler(
-        "pdftotext",
-        &[
-            OsStr::new("-bbox"),
-            OsStr::new("-f"),
-            OsStr::new("1"),
-            OsStr::new("-l"),
-            OsStr::new("1"),
-            path.as_os_str(),
-            OsStr::new("-"),
-        ],
-    );
-    let mm = |v: &str| v.parse::<f64>().expect("coordinate") * 25.4 / 72.0;
-    html.lines()
-        .filter_map(|l| {
-            let l = l.trim().strip_prefix("<word ")?;
-            let attr = |name: &str| {
-                let start = l.find(&format!("{name}=\""))? + name.len() + 2;
-                Some(mm(&l[start..][..l[start..].find('"')?]))
-            };
-            let text = l[l.find('>')? + 1..l.rfind("</word>")?].to_string();
-            Some(Word {
-                text: text
-                    .replace("&amp;", "&")
-                    .replace("&lt;", "<")
-                    .replace("&gt;", ">")
-                    .replace("&quot;", "\"")
-                    .replace("&apos;", "'"),
-                x0: attr("xMin")?,
-                y0: attr("yMin")?,
-                x1: attr("xMax")?,
-                y1: attr("yMax")?,
-            })
-        })
-        .collect()
+    pdf_words(path, 1)
 }
 
 /// DL window envelope (220 × 110 mm, window 90 × 45 mm, 20 mm from the left and 15 mm
@@ -630,7 +586,7 @@ fn pdf_a_letters_are_pdf_a_2b_dated_as_of_and_reproducible() {
         );
         let path = wd.path(&format!("pdf/{}", name.replace('/', "_")));
         std::fs::write(&path, bytes).expect("write pdf");
-        let info = poppler("pdfinfo", &[OsStr::new("-isodates"), path.as_os_str()]);
+        let info = pdf_info(&path);
         assert!(
             info.lines()
                 .any(|l| l.starts_with("CreationDate:") && l.contains("2026-11-23T00:00:00")),

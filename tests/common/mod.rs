@@ -1,6 +1,7 @@
 //! The fixture shared by the end-to-end tests: a fresh temporary working directory per
-//! test, the runs of the real `dunning` binary in it, the poppler helpers that read the
-//! rendered PDFs back, and readers for the zips and CSV files the tool writes.
+//! test, the runs of the real `dunning` binary in it, the helpers that read the rendered
+//! PDFs back (in Rust, see `pdf`: no PDF tool is needed), and readers for the zips and CSV
+//! files the tool writes.
 //!
 //! Each test crate uses only part of this, hence `dead_code` is allowed here.
 
@@ -8,7 +9,6 @@
 
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::ffi::OsStr;
 use std::io::Read;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -236,73 +236,13 @@ impl Run {
 }
 
 // ---------------------------------------------------------------------------------------
-// Poppler
+// The PDFs written, read back in Rust (see `pdf`)
 // ---------------------------------------------------------------------------------------
 
-/// Runs a poppler tool; a missing tool is a failure with a clear message, never a skip.
-pub fn poppler(tool: &str, args: &[&OsStr]) -> String {
-    let out = Command::new(tool)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap_or_else(|e| {
-            panic!(
-                "cannot run `{tool}` ({e}). These tests read the rendered PDFs with poppler: \
-                 install poppler-utils (e.g. `apt-get install poppler-utils`) so that \
-                 `pdftotext` and `pdfinfo` are on PATH"
-            )
-        });
-    assert!(
-        out.status.success(),
-        "`{tool} {:?}` failed with {:?}: {}",
-        args,
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap_or_else(|e| panic!("{tool} printed non-UTF-8: {e}"))
-}
+mod pdf;
 
-/// The text of a whole PDF, in content-stream order.
-pub fn pdf_text(path: &Path) -> String {
-    poppler(
-        "pdftotext",
-        &[
-            OsStr::new("-raw"),
-            OsStr::new("-enc"),
-            OsStr::new("UTF-8"),
-            path.as_os_str(),
-            OsStr::new("-"),
-        ],
-    )
-}
-
-/// The text of one page (1-based).
-pub fn pdf_page_text(path: &Path, page: usize) -> String {
-    let page = page.to_string();
-    poppler(
-        "pdftotext",
-        &[
-            OsStr::new("-raw"),
-            OsStr::new("-enc"),
-            OsStr::new("UTF-8"),
-            OsStr::new("-f"),
-            OsStr::new(&page),
-            OsStr::new("-l"),
-            OsStr::new(&page),
-            path.as_os_str(),
-            OsStr::new("-"),
-        ],
-    )
-}
-
-/// The page count `pdfinfo` reports.
-pub fn pdf_pages(path: &Path) -> usize {
-    let info = poppler("pdfinfo", &[path.as_os_str()]);
-    info.lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no page count in pdfinfo output:\n{info}"))
-}
+#[allow(unused_imports)] // each test crate uses some of them
+pub use pdf::{Word, pdf_info, pdf_page_text, pdf_pages, pdf_text, pdf_words};
 
 /// Text without whitespace or soft hyphens, for searching across line breaks.
 pub fn squeeze(text: &str) -> String {
@@ -315,7 +255,7 @@ pub fn squeeze(text: &str) -> String {
 pub fn assert_text_has(text: &str, needle: &str, what: &str) {
     assert!(
         squeeze(text).contains(&squeeze(needle)),
-        "{what}: the PDF text should contain {needle:?}\n--- pdftotext ---\n{text}"
+        "{what}: the PDF text should contain {needle:?}\n--- PDF text ---\n{text}"
     );
 }
 
@@ -323,7 +263,7 @@ pub fn assert_text_has(text: &str, needle: &str, what: &str) {
 pub fn assert_text_lacks(text: &str, needle: &str, what: &str) {
     assert!(
         !squeeze(text).contains(&squeeze(needle)),
-        "{what}: the PDF text must not contain {needle:?}\n--- pdftotext ---\n{text}"
+        "{what}: the PDF text must not contain {needle:?}\n--- PDF text ---\n{text}"
     );
 }
 
