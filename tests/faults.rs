@@ -4,8 +4,8 @@
 //! `.dunning-*.zip.tmp` beside it. (SIGTERM and Ctrl-C: `an_interrupted_batch_leaves_nothing_behind`
 //! in tests/batch.rs. Endless templates: tests/bad/, `template-*` cases.)
 //!
-//! The disk tests mount a small tmpfs (`mount -t tmpfs -o size=…`), which needs root; where
-//! mounting is impossible they print why and pass without checking anything.
+//! The disk tests mount a small tmpfs with mount(2), which needs root (CI runs as root);
+//! where mounting is impossible they fail, saying why.
 
 mod common;
 
@@ -104,28 +104,40 @@ struct Tmpfs {
 }
 
 impl Tmpfs {
-    /// Mounts a tmpfs with `options` (e.g. `size=1m`); `None`, with the reason printed,
-    /// where this machine does not allow it.
-    fn mount(options: &str) -> Option<Tmpfs> {
+    /// Mounts a tmpfs with `options` (e.g. `size=1m`, `size=1m,ro`) by the mount(2) system
+    /// call, no tool on PATH. It needs root (CI runs as root): where this machine does not
+    /// allow it the test fails, saying so, rather than pass without checking anything.
+    fn mount(options: &str) -> Tmpfs {
+        use std::ffi::CString;
         let dir = tempfile::tempdir().expect("temp dir");
-        let out = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
-            .arg(dir.path())
-            .output();
-        match out {
-            Ok(o) if o.status.success() => Some(Tmpfs { dir }),
-            Ok(o) => {
-                eprintln!(
-                    "SKIPPED: cannot mount a tmpfs ({}): needs root",
-                    String::from_utf8_lossy(&o.stderr).trim()
-                );
-                None
-            }
-            Err(e) => {
-                eprintln!("SKIPPED: cannot run mount: {e}");
-                None
-            }
-        }
+        let target = CString::new(dir.path().as_os_str().as_encoded_bytes()).expect("path");
+        let (read_only, data): (bool, Vec<&str>) = {
+            let parts: Vec<&str> = options.split(',').collect();
+            (
+                parts.contains(&"ro"),
+                parts.into_iter().filter(|p| *p != "ro").collect(),
+            )
+        };
+        let data = CString::new(data.join(",")).expect("options");
+        let flags = if read_only { libc::MS_RDONLY } else { 0 };
+        // SAFETY: every pointer is a NUL-terminated string that outlives the call.
+        let r = unsafe {
+            libc::mount(
+                c"tmpfs".as_ptr(),
+                target.as_ptr(),
+                c"tmpfs".as_ptr(),
+                flags,
+                data.as_ptr().cast(),
+            )
+        };
+        assert_eq!(
+            r,
+            0,
+            "cannot mount a tmpfs with {options} on {}: {} (these tests need root)",
+            dir.path().display(),
+            std::io::Error::last_os_error()
+        );
+        Tmpfs { dir }
     }
 
     fn path(&self) -> PathBuf {
@@ -135,7 +147,11 @@ impl Tmpfs {
 
 impl Drop for Tmpfs {
     fn drop(&mut self) {
-        let _ = Command::new("umount").arg(self.dir.path()).status();
+        let target = std::ffi::CString::new(self.dir.path().as_os_str().as_encoded_bytes());
+        if let Ok(target) = target {
+            // SAFETY: a NUL-terminated path that outlives the call.
+            unsafe { libc::umount(target.as_ptr()) };
+        }
     }
 }
 
@@ -144,9 +160,7 @@ impl Drop for Tmpfs {
 #[cfg(unix)]
 #[test]
 fn a_full_disk_exits_4_with_nothing_left() {
-    let Some(disk) = Tmpfs::mount("size=1m") else {
-        return;
-    };
+    let disk = Tmpfs::mount("size=1m");
     let wd = Workdir::new();
     wd.write("many.csv", letters_csv(60));
     let out = disk.path().join("out.zip");
@@ -202,9 +216,7 @@ fn a_full_disk_exits_4_with_nothing_left() {
 #[cfg(unix)]
 #[test]
 fn a_read_only_file_system_exits_4_with_nothing_left() {
-    let Some(disk) = Tmpfs::mount("size=1m,ro") else {
-        return;
-    };
+    let disk = Tmpfs::mount("size=1m,ro");
     let wd = Workdir::new();
     wd.write("one.csv", letters_csv(1));
     let out = disk.path().join("out.zip");
