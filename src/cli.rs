@@ -4,6 +4,7 @@ use crate::calc::{Lang, LetterKind};
 use crate::data::InputEncoding;
 use crate::error::Error;
 use crate::letters::run::{Selection, Sources};
+use crate::output::sms::SmsFormat;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -90,15 +91,15 @@ pub struct LadderArgs {
 /// The letter date.
 #[derive(Debug, Args)]
 pub struct AsOfArgs {
-    /// Letter date and the date fees are computed to, e.g. 2026-11-22 (default: today)
+    /// Letter date and the date fees are computed to, e.g. 2026-11-22 (default: today in the config's timezone)
     #[arg(long, value_name = "DATE", value_parser = parse_as_of)]
     pub as_of: Option<NaiveDate>,
 }
 
 impl AsOfArgs {
-    pub fn date(&self) -> NaiveDate {
+    /// `--as-of`, if given; without it the run takes today in the config's `timezone:`.
+    pub fn given(&self) -> Option<NaiveDate> {
         self.as_of
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 }
 
@@ -164,6 +165,15 @@ pub struct BatchArgs {
     /// Also write one text message per letter to this CSV (id,phone,text,segments)
     #[arg(long, value_name = "FILE.csv")]
     pub sms: Option<PathBuf>,
+    /// excel: UTF-8 with BOM, cells that would run as formulas get a leading ' (to open in Excel); gateway: plain UTF-8, every text exactly as sent (to upload to an SMS gateway)
+    #[arg(
+        long,
+        value_enum,
+        value_name = "FORMAT",
+        default_value = "excel",
+        requires = "sms"
+    )]
+    pub sms_format: SmsFormat,
     /// At most this many letters per print file
     #[arg(long, value_name = "N", default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..))]
     pub print_chunk: u32,

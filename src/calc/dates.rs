@@ -1,6 +1,7 @@
 //! Dates as clerks type them, and the day counts the figures rest on.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono_tz::Tz;
 
 /// Parses `2026-11-22`, `2026/11/22`, `2026.11.22` or `2026年11月22日` (month and day may
 /// have one digit, as Excel writes them). Impossible dates such as 2026/02/30 are errors.
@@ -42,6 +43,16 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| format!("day {d} does not exist in {y}-{m:02}"))
 }
 
+/// The date it is at `now` in `zone` (the config's `timezone:`), or in the system's zone
+/// when none is set: what "today" means for the default `--as-of`. `now` is passed in, so
+/// the rule is tested at any instant.
+pub fn today(now: DateTime<Utc>, zone: Option<Tz>) -> NaiveDate {
+    match zone {
+        Some(zone) => now.with_timezone(&zone).date_naive(),
+        None => now.with_timezone(&Local).date_naive(),
+    }
+}
+
 /// Calendar days from `from` to `to` (negative when `to` is earlier).
 pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
@@ -51,6 +62,21 @@ pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// 22:30 UTC on 30 November is 06:30 on 1 December in Beijing (UTC+8, no summer time):
+    /// a CronJob at 06:30 Beijing time dates its letters the 1st only with the zone set.
+    #[test]
+    fn today_is_the_date_in_the_configured_zone() {
+        let now: DateTime<Utc> = "2026-11-30T22:30:00Z".parse().unwrap();
+        let shanghai: Tz = "Asia/Shanghai".parse().unwrap();
+        assert_eq!(today(now, Some(shanghai)).to_string(), "2026-12-01");
+        assert_eq!(today(now, Some(Tz::UTC)).to_string(), "2026-11-30");
+        // One minute before midnight in Beijing: still the 30th there.
+        let before: DateTime<Utc> = "2026-11-30T15:59:00Z".parse().unwrap();
+        assert_eq!(today(before, Some(shanghai)).to_string(), "2026-11-30");
+        let after: DateTime<Utc> = "2026-11-30T16:00:00Z".parse().unwrap();
+        assert_eq!(today(after, Some(shanghai)).to_string(), "2026-12-01");
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

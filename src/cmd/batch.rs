@@ -10,7 +10,7 @@ use crate::letters::{Assessment, Typesetter};
 use crate::output::batch::{BatchWriter, manifest_row};
 use crate::output::reports::ManifestRow;
 use crate::output::shard;
-use crate::output::sms::{self, Texts};
+use crate::output::sms::{self, SmsFormat, Texts};
 use crate::output::zip::ZipOut;
 use crate::render::parallel::{in_order, workers};
 use crate::render::{self, Page};
@@ -26,13 +26,13 @@ const IN_FLIGHT_PER_JOB: usize = 8;
 
 pub fn run(args: &BatchArgs) -> Result<()> {
     let started = Instant::now();
-    let as_of = args.as_of.date();
     let options = RunOptions {
         force_kind: None,
         lang: args.lang,
         select: Some(args.ladder.selection()?),
     };
-    let mut run = prepare_with(args.sources(), as_of, options)?;
+    let mut run = prepare_with(args.sources(), args.as_of.given(), options)?;
+    let as_of = run.as_of;
     if !run.config_problems.is_empty() {
         return Err(Error::Invalid(run.config_problems));
     }
@@ -160,7 +160,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         );
     }
     if let (Some(path), Some(texts)) = (&args.sms, &texts) {
-        write_texts(path, texts)?;
+        write_texts(path, texts, args.sms_format)?;
     }
     if rejected.is_empty() {
         Ok(())
@@ -292,8 +292,8 @@ fn render_letter(
 
 /// Writes the SMS file once the zip is in place, and names every letter left without a
 /// text message (they are listed in the zip's sms-skipped.csv too).
-fn write_texts(path: &std::path::Path, texts: &Texts) -> Result<()> {
-    let bytes = sms::csv(&texts.messages).map_err(|e| Error::io(path, e))?;
+fn write_texts(path: &std::path::Path, texts: &Texts, format: SmsFormat) -> Result<()> {
+    let bytes = sms::csv(&texts.messages, format).map_err(|e| Error::io(path, e))?;
     crate::output::atomic::write(path, &bytes)?;
     for s in &texts.skipped {
         eprintln!("warning: {}: {}: no text message", s.id, s.reason);

@@ -9,7 +9,7 @@ use crate::terminal::progress_bar;
 use std::io::Write;
 
 pub fn run(args: &CheckArgs) -> Result<()> {
-    let mut run = prepare(args.data.sources(&args.config), args.as_of.date())?;
+    let mut run = prepare(args.data.sources(&args.config), args.as_of.given())?;
     run.problems.extend(check_letters(args, &run)?);
     run.problems = run.all_problems();
     let mut out = String::new();

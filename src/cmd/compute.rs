@@ -19,7 +19,7 @@ pub fn run(args: &ComputeArgs) -> Result<()> {
         select,
         ..RunOptions::default()
     };
-    let run = prepare_with(args.data.sources(&args.config), args.as_of.date(), options)?;
+    let run = prepare_with(args.data.sources(&args.config), args.as_of.given(), options)?;
     let problems = run.all_problems();
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));

@@ -40,12 +40,12 @@ fn report(written: &[PathBuf]) {
 
 /// Renders the letter once and writes it; returns the files written.
 fn render_once(args: &PreviewArgs) -> Result<Vec<PathBuf>> {
-    let as_of = args.as_of.date();
     let options = RunOptions {
         force_kind: args.config.kind,
         ..RunOptions::default()
     };
-    let run = prepare_with(args.data.sources(&args.config), as_of, options)?;
+    let run = prepare_with(args.data.sources(&args.config), args.as_of.given(), options)?;
+    let as_of = run.as_of;
     if !run.config_problems.is_empty() {
         return Err(Error::Invalid(run.config_problems));
     }

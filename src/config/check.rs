@@ -28,6 +28,7 @@ pub(super) struct RawConfig {
     lawyer: Option<Lawyer>,
     kinds: Option<BTreeMap<String, Spanned<RawKind>>>,
     columns: Option<BTreeMap<String, Spanned<String>>>,
+    timezone: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -157,6 +158,21 @@ impl Checker<'_> {
                 .and_then(|d| self.deadline(d, "deadline"))
             {
                 c.kind_deadlines.insert(k, rule);
+            }
+        }
+        if let Some(zone) = raw.timezone {
+            match zone.value.trim().parse::<chrono_tz::Tz>() {
+                Ok(z) => c.timezone = Some(z),
+                Err(_) => self
+                    .bad(
+                        zone.referenced.line(),
+                        "timezone",
+                        format!(
+                            "unknown time zone {:?}: an IANA name such as Asia/Shanghai",
+                            zone.value.trim()
+                        ),
+                    )
+                    .unwrap_or(()),
             }
         }
         for (header, column) in raw.columns.unwrap_or_default() {

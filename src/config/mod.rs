@@ -42,6 +42,9 @@ pub struct Config {
     pub kind_deadlines: BTreeMap<LetterKind, DeadlineRule>,
     /// Extra header → column mappings (`columns:`), added to the built-in aliases.
     pub columns: BTreeMap<String, String>,
+    /// The zone whose date is "today" for the default `--as-of` (`timezone:`); `None`: the
+    /// system's. A CronJob's container runs in UTC: at 06:30 in Beijing it is still yesterday.
+    pub timezone: Option<chrono_tz::Tz>,
 }
 
 impl Default for Config {
@@ -85,6 +88,7 @@ impl Default for Config {
             lawyer: Lawyer::default(),
             kind_deadlines: BTreeMap::new(),
             columns: BTreeMap::new(),
+            timezone: None,
         }
     }
 }

@@ -3,13 +3,14 @@
 //! why the others get none. Every command that reads data starts here.
 
 use super::assess::{Assessment, assess};
+use crate::calc::dates::today;
 use crate::calc::ladder::{Decision, Policy, Sent};
 use crate::calc::money::Money;
 use crate::calc::{Lang, LetterKind};
 use crate::config::Config;
 use crate::data::{self, Debtor, InputEncoding, LoadOptions};
 use crate::error::{Error, Problem, Result};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -80,6 +81,22 @@ impl Run {
     }
 }
 
+/// Overrides the clock (an RFC 3339 instant, e.g. `2026-11-30T22:30:00Z`): for tests and
+/// for re-running a scheduled job as it ran, without `--as-of`.
+pub const NOW_ENV: &str = "DUNNING_NOW";
+
+/// The current instant: [`NOW_ENV`] if set, else the system clock.
+fn now() -> Result<DateTime<Utc>> {
+    match std::env::var(NOW_ENV) {
+        Ok(text) => text.trim().parse().map_err(|e| {
+            Error::Usage(format!(
+                "{NOW_ENV}={text:?}: not an RFC 3339 instant such as 2026-11-30T22:30:00Z ({e})"
+            ))
+        }),
+        Err(_) => Ok(Utc::now()),
+    }
+}
+
 /// What a command changes about a run beyond the config.
 #[derive(Debug, Clone, Default)]
 pub struct RunOptions {
@@ -102,18 +119,27 @@ pub struct Selection {
 /// Loads config and data and computes every letter's figures once, collecting all problems
 /// (the figures are computed again when needed: [`Run::assess`]).
 /// Only I/O failures are errors here; the caller decides what problems mean.
-pub fn prepare(sources: Sources, as_of: NaiveDate) -> Result<Run> {
+/// `as_of` is `--as-of`; without one, today in the config's `timezone:`.
+pub fn prepare(sources: Sources, as_of: Option<NaiveDate>) -> Result<Run> {
     prepare_with(sources, as_of, RunOptions::default())
 }
 
 /// As [`prepare`], with a command's own options.
-pub fn prepare_with(sources: Sources, as_of: NaiveDate, options: RunOptions) -> Result<Run> {
+pub fn prepare_with(
+    sources: Sources,
+    as_of: Option<NaiveDate>,
+    options: RunOptions,
+) -> Result<Run> {
     let force_kind = options.force_kind;
     let options = &options;
     let (mut config, config_problems) = match Config::load(sources.config) {
         Ok(c) => (c, Vec::new()),
         Err(Error::Invalid(p)) => (Config::default(), p),
         Err(e) => return Err(e),
+    };
+    let as_of = match as_of {
+        Some(date) => date,
+        None => today(now()?, config.timezone),
     };
     if let Some(lang) = options.lang {
         config.lang = lang;

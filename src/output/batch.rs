@@ -19,6 +19,7 @@ use std::collections::HashSet;
 /// and `merge`, which must produce the same bytes.
 pub struct BatchWriter {
     pub manifest: Vec<ManifestRow>,
+    /// The letters' file names so far, lower-cased: unique where case does not count.
     names: HashSet<String>,
     chunk: usize,
     duplex: bool,
@@ -134,13 +135,14 @@ impl BatchWriter {
         Ok(())
     }
 
-    /// `letters/<id>-<kind>.pdf`, the id made safe; two ids that become the same name
-    /// get `-2`, `-3`… in input order.
+    /// `letters/<id>-<kind>.pdf`, the id made safe; two ids that become the same name —
+    /// also where case does not count, as on Windows and macOS, which unpack `AB-1` and
+    /// `ab-1` into one file (SPEC 10) — get `-2`, `-3`… in input order.
     fn unique_name(&mut self, id: &str, kind: &str) -> String {
         let stem = format!("letters/{}-{kind}", safe_file_stem(id));
         let mut name = format!("{stem}.pdf");
         let mut n = 1;
-        while !self.names.insert(name.clone()) {
+        while !self.names.insert(name.to_lowercase()) {
             n += 1;
             name = format!("{stem}-{n}.pdf");
         }

@@ -1,6 +1,7 @@
 //! `--history`: the letters earlier runs sent, read from their zips or manifest.csv files
 //! (the manifest's reader, beside its writer in `reports`), so that a repeated run neither re-sends a letter nor forgets to escalate.
 
+use crate::calc::dates::parse_date;
 use crate::calc::ladder::Sent;
 use crate::error::{Error, Pos, Problem, Result};
 pub use crate::letters::run::History;
@@ -55,7 +56,8 @@ fn read_manifest(path: &Path) -> Result<String> {
     } else {
         bytes
     };
-    String::from_utf8(bytes).map_err(|_| bad("manifest is not UTF-8".into()))
+    // A manifest Excel re-saved is GBK, without the BOM: the same decoding as the data.
+    crate::data::text::decode(&name, &bytes, None).map_err(Error::invalid)
 }
 
 /// The columns of a manifest row `--history` reads, by header name (the others are not
@@ -112,7 +114,8 @@ fn parse(name: &str, text: &str, history: &mut History) -> Result<(), Problem> {
                 Some(l) => Some(l.parse().map_err(|_| bad("level", l))?),
                 None => None,
             },
-            as_of: as_of.parse().map_err(|_| bad("as_of", as_of))?,
+            // Excel re-saves dates as it shows them (2026/11/23): the data's date forms.
+            as_of: parse_date(as_of).map_err(|_| bad("as_of", as_of))?,
         };
         // Cells were written formula-safe (SPEC 7): undo exactly that.
         let id = super::csv::plain(row.id.trim()).to_string();
@@ -153,5 +156,23 @@ mod tests {
         );
         let e = parse("m.csv", "id,kind\nA,demand\n", &mut h).unwrap_err();
         assert!(e.to_string().contains("id, kind and as_of"), "{e}");
+    }
+
+    /// Issue 15: the manifest as Excel saves it again on a Chinese Windows — GBK without a
+    /// BOM, CRLF, dates as shown (2026/11/23) — reads as the original.
+    #[test]
+    fn reads_a_manifest_excel_re_saved() {
+        let text = "id,name,kind,lang,file,pages,print_file,print_page,outstanding,fee,total,deadline,bucket,sha256,level,as_of\r\n\
+                    HT-1,张三,demand,zh,letters/HT-1-demand.pdf,1,print/001.pdf,1,100.00,0.00,100.00,2026/11/26,0-30,ab,2,2026/11/23\r\n";
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        assert!(std::str::from_utf8(&gbk).is_err(), "the test file is GBK");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("manifest.csv");
+        std::fs::write(&path, &gbk).unwrap();
+        let h = load(&[&path]).unwrap();
+        let sent = &h["HT-1"];
+        assert_eq!(sent.kind, LetterKind::Demand);
+        assert_eq!(sent.level, Some(2));
+        assert_eq!(sent.as_of.to_string(), "2026-11-23");
     }
 }

@@ -1,7 +1,7 @@
 //! `batch --sms FILE.csv`: one text message per letter (`templates/{zh,en}/sms.txt`), what
 //! each costs in SMS segments, and the letters that get none because they have no phone.
 
-use super::csv::{plain, read_rows, write_rows};
+use super::csv::{plain, read_rows, write_plain_rows, write_rows};
 use super::zip::ZipOut;
 use crate::data::Debtor;
 use crate::error::{Error, Problem, Result};
@@ -143,6 +143,18 @@ fn pack(units: &[usize], single: usize, part: usize) -> usize {
     parts
 }
 
+/// Who reads the SMS file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum SmsFormat {
+    /// A person, in Excel: UTF-8 with BOM, and a text that begins with `=`, `+`, `-` or `@`
+    /// gets a leading `'` so that Excel shows it instead of running it.
+    #[default]
+    Excel,
+    /// An SMS gateway's upload: plain UTF-8, every text exactly as it is sent (a `'` would
+    /// reach the debtor's phone).
+    Gateway,
+}
+
 /// One row of the SMS file (issue 8): one per message, in input order.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 struct SmsRow<'a> {
@@ -152,8 +164,9 @@ struct SmsRow<'a> {
     segments: usize,
 }
 
-/// The SMS file: `id,phone,text,segments`, UTF-8 with BOM, formula-safe like every CSV.
-pub fn csv(messages: &[Message]) -> std::io::Result<Vec<u8>> {
+/// The SMS file: `id,phone,text,segments`; for Excel UTF-8 with BOM and formula-safe like
+/// every CSV, for a gateway as it is sent.
+pub fn csv(messages: &[Message], format: SmsFormat) -> std::io::Result<Vec<u8>> {
     let rows: Vec<SmsRow> = messages
         .iter()
         .map(|m| SmsRow {
@@ -163,7 +176,10 @@ pub fn csv(messages: &[Message]) -> std::io::Result<Vec<u8>> {
             segments: segments(&m.text),
         })
         .collect();
-    write_rows(&rows)
+    match format {
+        SmsFormat::Excel => write_rows(&rows),
+        SmsFormat::Gateway => write_plain_rows(&rows),
+    }
 }
 
 /// The zip's list of letters without a text message: `id,name,reason`.
@@ -289,17 +305,21 @@ mod tests {
     }
 
     #[test]
-    fn the_file_has_a_bom_and_safe_cells() {
-        let bytes = csv(&[Message {
+    fn the_file_has_a_bom_and_safe_cells_for_excel_and_the_text_as_sent_for_a_gateway() {
+        let messages = [Message {
             id: "=A1".into(),
             phone: "+852 9123 4567".into(),
             text: "【华信】您好".into(),
-        }])
-        .unwrap();
-        let text = String::from_utf8(bytes).unwrap();
+        }];
+        let text = String::from_utf8(csv(&messages, SmsFormat::Excel).unwrap()).unwrap();
         assert_eq!(
             text,
             "\u{feff}id,phone,text,segments\n'=A1,'+852 9123 4567,【华信】您好,1\n"
+        );
+        let text = String::from_utf8(csv(&messages, SmsFormat::Gateway).unwrap()).unwrap();
+        assert_eq!(
+            text,
+            "id,phone,text,segments\n=A1,+852 9123 4567,【华信】您好,1\n"
         );
     }
 

@@ -117,6 +117,17 @@ impl Workdir {
         self.run_in("", args)
     }
 
+    /// Runs the binary in the work directory with these environment variables set.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let output = self
+            .command_in("", args)
+            .envs(env.iter().copied())
+            .stdin(Stdio::null())
+            .output()
+            .expect("run dunning");
+        Run::new(args, output)
+    }
+
     /// Runs the binary in a subdirectory of the work directory (`""`: the directory itself).
     pub fn run_in(&self, sub: &str, args: &[&str]) -> Run {
         let output = self

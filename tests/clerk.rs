@@ -1,0 +1,185 @@
+//! Issue 15, the clerk's habits: file names unique where case does not count, a history
+//! that Excel saved again, "today" in the company's time zone, the SMS file for a gateway.
+
+mod common;
+
+use common::{Workdir, cell, csv_rows, entry};
+
+const AS_OF: &str = "2026-11-23";
+
+/// Windows and macOS unpack `AB-1` and `ab-1` into one file: the second letter gets `-2`,
+/// and the manifest says which file is whose.
+#[test]
+fn ids_that_differ_only_in_case_get_distinct_files() {
+    let wd = Workdir::new();
+    wd.write(
+        "d.csv",
+        "id,name,title,amount_due,due_date\n\
+         AB-1,张三,先生,100,2026-11-01\n\
+         ab-1,李四,女士,200,2026-11-01\n\
+         Ab-1,王五,先生,300,2026-11-01\n",
+    );
+    wd.run(&[
+        "batch", "d.csv", "--as-of", AS_OF, "--quiet", "-o", "out.zip",
+    ])
+    .must_succeed();
+    let zip = wd.zip_entries("out.zip");
+    let letters: Vec<&str> = zip
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .filter(|n| n.starts_with("letters/"))
+        .collect();
+    assert_eq!(
+        letters,
+        [
+            "letters/AB-1-demand.pdf",
+            "letters/ab-1-demand-2.pdf",
+            "letters/Ab-1-demand-3.pdf"
+        ]
+    );
+    let lower: std::collections::HashSet<String> =
+        letters.iter().map(|n| n.to_lowercase()).collect();
+    assert_eq!(lower.len(), 3);
+    let (_, rows) = csv_rows(entry(&zip, "manifest.csv"), "manifest.csv");
+    let files: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (cell(r, "id"), cell(r, "file")))
+        .collect();
+    assert_eq!(
+        files,
+        [
+            ("AB-1", "letters/AB-1-demand.pdf"),
+            ("ab-1", "letters/ab-1-demand-2.pdf"),
+            ("Ab-1", "letters/Ab-1-demand-3.pdf")
+        ]
+    );
+}
+
+/// A manifest opened in Excel and saved again (GBK, CRLF, dates as 2026/11/23) keeps a
+/// letter from going out twice, exactly like the original.
+#[test]
+fn history_reads_a_manifest_excel_saved_again() {
+    let wd = Workdir::new();
+    wd.write(
+        "d.csv",
+        "id,name,title,amount_due,due_date\nHT-1,张三,先生,100,2026-11-01\n",
+    );
+    let resaved = "id,name,kind,lang,file,pages,print_file,print_page,outstanding,fee,total,deadline,bucket,sha256,level,as_of\r\n\
+                   HT-1,张三,demand,zh,letters/HT-1-demand.pdf,1,print/001.pdf,1,100.00,0.00,100.00,2026/11/26,0-30,ab,2,2026/11/23\r\n";
+    let (gbk, _, _) = encoding_rs::GBK.encode(resaved);
+    wd.write("manifest.csv", &gbk);
+    let run = wd
+        .run(&[
+            "compute",
+            "d.csv",
+            "--as-of",
+            "2026-11-30",
+            "--history",
+            "manifest.csv",
+            "--format",
+            "json",
+        ])
+        .must_succeed();
+    assert_eq!(
+        run.json().as_array().map(Vec::len),
+        Some(0),
+        "{}",
+        run.describe()
+    );
+    run.stderr_has("skipped: HT-1: already sent: demand on 2026-11-23");
+}
+
+/// The CronJob runs at 06:30 Beijing time, 22:30 UTC the day before: with `timezone:` the
+/// letters are dated the day it is in Beijing. The clock is injected (DUNNING_NOW).
+#[test]
+fn today_is_the_date_in_the_configured_time_zone() {
+    let wd = Workdir::new();
+    wd.write(
+        "d.csv",
+        "id,name,title,amount_due,due_date\nHT-1,张三,先生,100,2026-11-01\n",
+    );
+    let as_of = |config: &str| {
+        wd.write("dunning.yaml", config);
+        let run = wd
+            .run_env(
+                &["compute", "d.csv", "--format", "json"],
+                &[("DUNNING_NOW", "2026-11-30T22:30:00Z")],
+            )
+            .must_succeed();
+        run.json()[0]["as_of"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(as_of("timezone: Asia/Shanghai\n"), "2026-12-01");
+    assert_eq!(as_of("timezone: UTC\n"), "2026-11-30");
+    // An explicit --as-of wins.
+    wd.write("dunning.yaml", "timezone: Asia/Shanghai\n");
+    let run = wd
+        .run_env(
+            &["compute", "d.csv", "--format", "json", "--as-of", AS_OF],
+            &[("DUNNING_NOW", "2026-11-30T22:30:00Z")],
+        )
+        .must_succeed();
+    assert_eq!(run.json()[0]["as_of"], "2026-11-23");
+}
+
+/// A misspelt zone is an error naming the line, before anything is computed.
+#[test]
+fn a_bad_time_zone_names_the_line() {
+    let wd = Workdir::new();
+    wd.write(
+        "d.csv",
+        "id,name,title,amount_due,due_date\nHT-1,张三,先生,100,2026-11-01\n",
+    );
+    wd.write("dunning.yaml", "lang: zh\ntimezone: Asia/Shangai\n");
+    let run = wd.run(&["compute", "d.csv"]).must_fail(1);
+    assert_eq!(
+        run.first_error(),
+        "error: dunning.yaml:2: timezone: unknown time zone \"Asia/Shangai\": an IANA name such as Asia/Shanghai"
+    );
+    let run = wd
+        .run_env(&["compute", "d.csv"], &[("DUNNING_NOW", "yesterday")])
+        .must_fail(2);
+    run.stderr_has("DUNNING_NOW=\"yesterday\": not an RFC 3339 instant");
+}
+
+/// For Excel a text that begins with `-` gets a `'`; for a gateway the text is as sent.
+#[test]
+fn the_sms_file_for_a_gateway_is_the_text_as_sent() {
+    let wd = Workdir::new();
+    wd.write(
+        "d.csv",
+        "id,name,title,phone,amount_due,due_date\nHT-1,张三,先生,13800138000,100,2026-11-01\n",
+    );
+    wd.write("tpl/zh/sms.txt", "-{{ name }}，请于{{ deadline }}前付款。");
+    let batch = |format: &str, file: &str| {
+        wd.run(&[
+            "batch",
+            "d.csv",
+            "--as-of",
+            AS_OF,
+            "--quiet",
+            "--templates",
+            "tpl",
+            "-o",
+            &format!("{format}.zip"),
+            "--sms",
+            file,
+            "--sms-format",
+            format,
+        ])
+        .must_succeed();
+        wd.read(file)
+    };
+    let excel = batch("excel", "excel.csv");
+    assert_eq!(
+        String::from_utf8(excel).unwrap(),
+        "\u{feff}id,phone,text,segments\nHT-1,13800138000,'-张三，请于2026-11-26前付款。,1\n"
+    );
+    let gateway = batch("gateway", "gateway.csv");
+    assert_eq!(
+        String::from_utf8(gateway).unwrap(),
+        "id,phone,text,segments\nHT-1,13800138000,-张三，请于2026-11-26前付款。,1\n"
+    );
+}
