@@ -141,10 +141,15 @@ pub enum Error {
     #[error("interrupted: nothing was written")]
     Interrupted,
     /// One letter took longer than the per-letter limit: a template that never ends (exit 1).
+    /// `setting` is the environment variable that sets the limit.
     #[error(
         "{what}: stopped after {seconds} s (an endless loop in the template, or a document of thousands of pages?)"
     )]
-    TimedOut { what: String, seconds: u64 },
+    TimedOut {
+        what: String,
+        seconds: u64,
+        setting: &'static str,
+    },
     /// A bug in the tool, not in its input (exit 1).
     #[error("internal error: {0} (a bug: please report it)")]
     Internal(String),
@@ -187,8 +192,8 @@ impl Error {
                     plural(n)
                 ))
             }
-            Error::TimedOut { .. } => Some(format!(
-                "nothing was written. A letter normally takes well under a second; {LETTER_SECONDS_ENV} sets the limit"
+            Error::TimedOut { setting, .. } => Some(format!(
+                "nothing was written. A letter normally takes well under a second; {setting} sets the limit"
             )),
             _ => None,
         }
@@ -203,12 +208,14 @@ impl Error {
 
     /// Writing to standard output failed (a closed pipe is not a failure: see main).
     pub fn stdout(source: std::io::Error) -> Self {
-        Error::io("<stdout>", source)
+        Error::io(STDOUT, source)
     }
 
-    /// Whether this is a write to a reader that went away (`dunning compute | head`).
+    /// Whether this is a write to standard output whose reader went away
+    /// (`dunning compute | head`): not a failure.
     pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+        matches!(self, Error::Io { path, source }
+            if source.kind() == std::io::ErrorKind::BrokenPipe && path.as_os_str() == STDOUT)
     }
 
     /// A single problem as an error.
@@ -216,14 +223,15 @@ impl Error {
         Error::Invalid(vec![problem])
     }
 
-    /// A file (data, config, history, shard) the user named is not there: one wording.
+    /// A file (data, config, history, shard, template folder) the user named is not there:
+    /// one wording.
     pub fn not_found(path: &str) -> Self {
         Error::invalid(Problem::not_found(path))
     }
 }
 
-/// The environment variable that sets the per-letter time limit in seconds.
-pub const LETTER_SECONDS_ENV: &str = "DUNNING_LETTER_SECONDS";
+/// Standard output, as an I/O error names it.
+const STDOUT: &str = "<stdout>";
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -238,11 +246,14 @@ pub fn on_fatal(exit: fn(Error) -> !) {
 }
 
 /// Ends the process with `error`, through `main`'s exit path. Without one (the library
-/// used on its own) the process aborts: there is nobody to report to.
+/// used on its own, as the fuzz targets do) the error is printed and the process aborts.
 pub fn fatal(error: Error) -> ! {
     match FATAL.get() {
         Some(exit) => exit(error),
-        None => std::process::abort(),
+        None => {
+            eprintln!("{error}");
+            std::process::abort()
+        }
     }
 }
 

@@ -5,10 +5,14 @@
 //!
 //! 1. [`calc`] (pure figures on value types of their own) and [`render`] (generic Typst:
 //!    the sandboxed `World`, fonts, PDF and PNG, the worker pool — no fees, no rows);
-//! 2. [`data`] (files → typed debtor rows) and [`config`] (dunning.yaml → checked settings);
-//! 3. [`letters`] (who gets which letter, its figures, the template context, typesetting);
-//! 4. [`output`] (the batch zip, its reports, shards, history, atomic files);
-//! 5. [`cli`], [`terminal`] and [`cmd`] (one file per command) on top.
+//! 2. [`data`] (files → typed debtor rows);
+//! 3. [`config`] (dunning.yaml → checked settings; it maps headers onto data's columns);
+//! 4. [`letters`] (who gets which letter, its figures, the template context, typesetting);
+//! 5. [`output`] (the batch zip, its reports, shards, history, atomic files);
+//! 6. `deliver` (email, to come);
+//! 7. [`cli`] and [`terminal`]; 8. [`cmd`] (one file per command) on top.
+//!
+//! `tests/layers.rs` checks every `crate::` import against this order.
 //!
 //! [`error`] is beneath them all: the one error type, its exit codes, the fatal exit path.
 

@@ -20,11 +20,23 @@ fn main() {
     }
     // The signal handler and the per-letter watchdog end the process through `exit` too.
     error::on_fatal(exit);
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints usage errors, --help and --version in its own words.
+            let _ = e.print();
+            let code = if e.use_stderr() {
+                Error::Usage(String::new()).code()
+            } else {
+                0
+            };
+            std::process::exit(code)
+        }
+    };
     match dunning::run(&cli) {
         Ok(()) => {}
         // A reader that went away (`dunning compute | head`) is not a failure.
-        Err(e) if e.is_broken_pipe() => {}
+        Err(e) if e.is_broken_pipe() => dunning::output::temp::remove_all(),
         Err(e) => exit(e),
     }
 }

@@ -7,6 +7,8 @@ use crate::error::{Error, Problem};
 /// (`main`, and `preview --watch`, which goes on after an error).
 pub fn print_error(e: &Error) {
     match e {
+        // `check` has listed the problems and its summary on stdout: that is the report.
+        Error::CheckFailed { .. } => return,
         Error::Invalid(problems) => {
             for p in problems {
                 eprintln!("error: {p}");
@@ -22,8 +24,22 @@ pub fn print_error(e: &Error) {
 /// Prints warnings on stderr, one per line.
 pub fn print_warnings(warnings: &[Problem]) {
     for w in warnings {
-        eprintln!("warning: {w}");
+        print_warning(w);
     }
+}
+
+/// Prints one warning on stderr: `warning: …`.
+pub fn print_warning(warning: impl std::fmt::Display) {
+    eprintln!("warning: {warning}");
+}
+
+/// Writes a command's output to stdout; a reader that went away is handled once, in main.
+pub fn stdout(bytes: &[u8]) -> crate::error::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(Error::stdout)
 }
 
 /// A bar with letters/s and ETA on a terminal; nothing when quiet or piped.

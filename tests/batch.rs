@@ -264,7 +264,7 @@ fn zip_layout_manifest_and_aging_follow_the_spec() {
     );
     let zip = wd.zip(DEFAULT_ZIP);
 
-    // Entries: the letters in input order, one print file, the three reports, no rejects.
+    // Entries: the letters in input order, one print file, the reports, no rejects.
     let expected_letters: Vec<String> = SAMPLE_LETTERS
         .iter()
         .map(|(id, kind, _)| letter_file(id, kind))
@@ -280,6 +280,7 @@ fn zip_layout_manifest_and_aging_follow_the_spec() {
         "mailing.csv",
         "aging.csv",
         "aging.pdf",
+        "report.xlsx",
     ]);
     assert_eq!(all, expected, "the zip's entries");
     assert_eq!(all.len(), zip.entries.len(), "duplicate entry names");

@@ -183,3 +183,147 @@ fn the_sms_file_for_a_gateway_is_the_text_as_sent() {
         "id,phone,text,segments\nHT-1,13800138000,-张三，请于2026-11-26前付款。,1\n"
     );
 }
+
+/// Office spreadsheets have a title above the header and a 合计 row below the data: both
+/// are skipped with a warning naming the row; a 合计 row that names a debtor is a debtor.
+#[test]
+fn title_rows_and_totals_rows_are_skipped_with_a_warning() {
+    let wd = Workdir::new();
+    wd.write(
+        "t.csv",
+        "2026年11月欠款明细表,,,,\n\
+         制表：财务部,,,,\n\
+         编号,姓名,称谓,应付金额,到期日\n\
+         HT-1,张三,先生,100,2026-11-01\n\
+         HT-2,李四,女士,200,2026-11-01\n\
+         合 计,,,300,\n\
+         Total:,,,300,\n",
+    );
+    let run = wd
+        .run(&["compute", "t.csv", "--as-of", AS_OF, "--format", "json"])
+        .must_succeed();
+    let json = run.json();
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|l| l["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["HT-1", "HT-2"]);
+    assert_eq!(
+        run.stderr(),
+        "warning: t.csv:1: 2 row(s) above the header skipped as a title, not debtors: \"2026年11月欠款明细表\"\n\
+         warning: t.csv:6: a totals row (合 计) names no debtor: skipped\n\
+         warning: t.csv:7: a totals row (Total:) names no debtor: skipped\n"
+    );
+    // A row whose id says 合计 but which names a debtor is that debtor's.
+    wd.write(
+        "u.csv",
+        "编号,姓名,称谓,应付金额,到期日\n合计,王五,先生,50,2026-11-01\n",
+    );
+    let run = wd
+        .run(&["compute", "u.csv", "--as-of", AS_OF, "--format", "json"])
+        .must_succeed();
+    assert_eq!(run.json()[0]["id"], "合计");
+    assert_eq!(run.stderr(), "");
+}
+
+/// No row names an id column: the first row was the header, and the error says what is
+/// missing, as before.
+#[test]
+fn a_header_found_nowhere_names_the_id_column_it_expected() {
+    let wd = Workdir::new();
+    wd.write(
+        "t.csv",
+        "2026年11月欠款明细表,,\n姓名,应付金额,到期日\n张三,100,2026-11-01\n",
+    );
+    let run = wd.run(&["check", "t.csv", "--as-of", AS_OF]).must_fail(1);
+    assert_eq!(
+        run.stdout().lines().next().unwrap_or(""),
+        "t.csv:1: id: the header has no id column (id / 编号)"
+    );
+}
+
+/// report.xlsx read back cell by cell: ids, postcodes and phones stay text (010010 keeps
+/// its zero), amounts are numbers, dates are dates; the headers are Chinese and English;
+/// skipped rows get their own sheet; two runs give the same bytes.
+#[test]
+fn report_xlsx_keeps_leading_zeros_and_types_its_cells() {
+    use calamine::{Data, Reader, Xlsx};
+    let wd = Workdir::new();
+    wd.write(
+        "d.csv",
+        "id,name,title,address,postcode,amount_due,due_date,hold\n\
+         007,张三,先生,北京市朝阳区建国路88号,010010,1234.5,2026-11-01,\n\
+         HT-2,李四,女士,上海市浦东新区,200120,200,2026-11-01,是\n",
+    );
+    wd.run(&["batch", "d.csv", "--as-of", AS_OF, "--quiet", "-o", "a.zip"])
+        .must_succeed();
+    wd.run(&["batch", "d.csv", "--as-of", AS_OF, "--quiet", "-o", "b.zip"])
+        .must_succeed();
+    let a = wd.zip_entries("a.zip");
+    let b = wd.zip_entries("b.zip");
+    let report = entry(&a, "report.xlsx").to_vec();
+    assert_eq!(
+        report,
+        entry(&b, "report.xlsx"),
+        "byte-identical from run to run"
+    );
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(report)).expect("an xlsx");
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "清单 manifest",
+            "邮寄 mailing",
+            "账龄 aging",
+            "未发函 skipped"
+        ]
+    );
+    let manifest = book
+        .worksheet_range("清单 manifest")
+        .expect("manifest sheet");
+    let header = |range: &calamine::Range<Data>, column: &str| {
+        (0..range.width())
+            .find(|&c| {
+                range
+                    .get((0, c))
+                    .is_some_and(|h| h.to_string().ends_with(&format!("\n{column}")))
+            })
+            .unwrap_or_else(|| panic!("no column {column}"))
+    };
+    assert_eq!(manifest.get((0, 0)), Some(&Data::String("编号\nid".into())));
+    assert_eq!(
+        manifest.get((1, header(&manifest, "id"))),
+        Some(&Data::String("007".into()))
+    );
+    assert_eq!(
+        manifest.get((1, header(&manifest, "outstanding"))),
+        Some(&Data::Float(1234.5))
+    );
+    assert_eq!(
+        manifest.get((1, header(&manifest, "pages"))),
+        Some(&Data::Float(1.0))
+    );
+    match manifest.get((1, header(&manifest, "deadline"))) {
+        // Excel's serial day: 2026-11-26 is 46352 days after 1899-12-30.
+        Some(Data::DateTime(d)) => assert_eq!(d.as_f64(), 46352.0),
+        other => panic!("deadline is not a date: {other:?}"),
+    }
+    let mailing = book.worksheet_range("邮寄 mailing").expect("mailing sheet");
+    assert_eq!(
+        mailing.get((1, header(&mailing, "postcode"))),
+        Some(&Data::String("010010".into()))
+    );
+    let aging = book.worksheet_range("账龄 aging").expect("aging sheet");
+    let last = aging.height() - 1;
+    assert_eq!(aging.get((last, 0)), Some(&Data::String("total".into())));
+    assert_eq!(
+        aging.get((last, header(&aging, "outstanding"))),
+        Some(&Data::Float(1234.5))
+    );
+    let skipped = book
+        .worksheet_range("未发函 skipped")
+        .expect("skipped sheet");
+    assert_eq!(skipped.get((1, 0)), Some(&Data::String("HT-2".into())));
+}

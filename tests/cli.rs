@@ -906,6 +906,74 @@ fn missing_file() {
     assert_eq!(run.first_error(), "error: nope.csv: no such file");
 }
 
+/// One wording for every missing file the user named: data, config, template folder.
+#[test]
+fn a_missing_config_or_template_folder_is_worded_as_a_missing_file() {
+    let wd = Workdir::new();
+    wd.write("a.csv", format!("{HEADER}A1,张三,x,10,0,2026-11-01\n"));
+    let run = wd
+        .run(&["compute", "a.csv", "--config", "nope.yaml"])
+        .must_fail(1);
+    assert_eq!(run.first_error(), "error: nope.yaml: no such file");
+    let run = wd
+        .run(&["preview", "a.csv", "--id", "A1", "--templates", "tpl"])
+        .must_fail(1);
+    assert_eq!(run.first_error(), "error: tpl: no such file");
+    wd.write("file.txt", "x");
+    let run = wd
+        .run(&["preview", "a.csv", "--id", "A1", "--templates", "file.txt"])
+        .must_fail(1);
+    assert_eq!(
+        run.first_error(),
+        "error: file.txt: not a folder of templates"
+    );
+}
+
+/// `check` lists its problems and summary on stdout and adds nothing on stderr; its exit
+/// code says there were problems even when the reader of stdout has gone away.
+#[test]
+fn check_reports_on_stdout_only_and_a_closed_pipe_keeps_exit_1() {
+    let wd = Workdir::new();
+    wd.write("bad.csv", format!("{HEADER}A1,,x,10,0,2026-11-01\n"));
+    let run = wd.run(&["check", "bad.csv"]).must_fail(1);
+    assert_eq!(run.stderr(), "");
+    assert!(
+        run.stdout()
+            .ends_with("1 problem in 1 file; 0 letters ready\n")
+    );
+    // stdout closed before check writes: exit 1 all the same, no panic.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dunning"))
+        .args(["check", "bad.csv"])
+        .current_dir(wd.root())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start dunning");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+/// `templates list | head -1`: the reader goes away; not a failure, not a panic.
+#[test]
+fn a_closed_pipe_is_not_a_failure() {
+    let wd = Workdir::new();
+    for args in [&["templates", "list"][..], &["man"][..]] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dunning"))
+            .args(args)
+            .current_dir(wd.root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("start dunning");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("wait");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {out:?}");
+        assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
+    }
+}
+
 #[test]
 fn rows_of_one_id_disagreeing_on_name_name_both_rows() {
     assert_rejected(

@@ -662,3 +662,57 @@ fn ods_with_typed_cells() {
          cents: read as 1234.50"
     );
 }
+
+/// Issue 15: a title row above the header and a 合计 row below the data, in .xlsx and
+/// .ods alike, are skipped with a warning naming the sheet's row.
+#[test]
+fn title_and_totals_rows_in_xlsx_and_ods() {
+    let wd = Workdir::new();
+    let title: &[C] = &[S("2026年11月欠款明细表")];
+    let r1: &[C] = &[
+        S("K-1"),
+        S("张三"),
+        S("13800138000"),
+        S("房款"),
+        N(100.0),
+        N(0.0),
+        D(2026, 10, 1),
+        Blank,
+    ];
+    let total: &[C] = &[
+        S("合计"),
+        Blank,
+        Blank,
+        Blank,
+        N(100.0),
+        N(0.0),
+        Blank,
+        Blank,
+    ];
+    wd.write("d.xlsx", xlsx1("欠款明细", &[title, HEAD, r1, total]));
+    let (json, stderr) = wd.json(&["d.xlsx"]);
+    assert_eq!(ids(&json), ["K-1"]);
+    assert_eq!(
+        stderr,
+        "warning: d.xlsx[欠款明细]:1: 1 row(s) above the header skipped as a title, not debtors: \"2026年11月欠款明细表\"\n\
+         warning: d.xlsx[欠款明细]:4: a totals row (合计) names no debtor: skipped\n"
+    );
+
+    let head = ["客户编号", "姓名", "应付金额", "到期日"].map(text);
+    let row = [text("O-1"), text("赵六"), float("50"), date("2026-10-01")];
+    let sum = [text("合计"), text(""), float("50"), text("")];
+    let title = [text("2026年11月欠款明细表")];
+    fn as_str(r: &[String]) -> Vec<&str> {
+        r.iter().map(String::as_str).collect()
+    }
+    let rows = [as_str(&title), as_str(&head), as_str(&row), as_str(&sum)];
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    wd.write("d.ods", ods("欠款明细", &rows));
+    let (json, stderr) = wd.json(&["d.ods"]);
+    assert_eq!(ids(&json), ["O-1"]);
+    assert_eq!(
+        stderr,
+        "warning: d.ods[欠款明细]:1: 1 row(s) above the header skipped as a title, not debtors: \"2026年11月欠款明细表\"\n\
+         warning: d.ods[欠款明细]:4: a totals row (合计) names no debtor: skipped\n"
+    );
+}

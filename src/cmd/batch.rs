@@ -14,7 +14,7 @@ use crate::output::sms::{self, SmsFormat, Texts};
 use crate::output::zip::ZipOut;
 use crate::render::parallel::{in_order, workers};
 use crate::render::{self, Page};
-use crate::terminal::{print_warnings, progress_bar};
+use crate::terminal::{print_warning, print_warnings, progress_bar};
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -293,10 +293,9 @@ fn render_letter(
 /// Writes the SMS file once the zip is in place, and names every letter left without a
 /// text message (they are listed in the zip's sms-skipped.csv too).
 fn write_texts(path: &std::path::Path, texts: &Texts, format: SmsFormat) -> Result<()> {
-    let bytes = sms::csv(&texts.messages, format).map_err(|e| Error::io(path, e))?;
-    crate::output::atomic::write(path, &bytes)?;
+    sms::write(path, &texts.messages, format)?;
     for s in &texts.skipped {
-        eprintln!("warning: {}: {}: no text message", s.id, s.reason);
+        print_warning(format!("{}: {}: no text message", s.id, s.reason));
     }
     let segments: usize = texts.messages.iter().map(|m| sms::segments(&m.text)).sum();
     eprintln!(

@@ -5,8 +5,7 @@ use crate::error::{Error, Problem, Result};
 use crate::letters::Typesetter;
 use crate::letters::run::{Run, prepare};
 use crate::render::parallel::workers;
-use crate::terminal::progress_bar;
-use std::io::Write;
+use crate::terminal::{progress_bar, stdout};
 
 pub fn run(args: &CheckArgs) -> Result<()> {
     let mut run = prepare(args.data.sources(&args.config), args.as_of.given())?;
@@ -37,17 +36,17 @@ pub fn run(args: &CheckArgs) -> Result<()> {
     };
     out.push_str(&summary);
     out.push('\n');
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-        .map_err(Error::stdout)?;
+    let written = stdout(out.as_bytes());
     if run.problems.is_empty() {
-        Ok(())
+        written
     } else {
-        Err(Error::CheckFailed {
-            count: run.problems.len(),
-        })
+        // A closed pipe (`check | head`) does not hide that there were problems.
+        match written {
+            Err(e) if !e.is_broken_pipe() => Err(e),
+            _ => Err(Error::CheckFailed {
+                count: run.problems.len(),
+            }),
+        }
     }
 }
 

@@ -26,13 +26,12 @@ pub fn run(args: &InitArgs) -> Result<()> {
     atomic::write(&dir.join("debtors.yaml"), SAMPLE_YAML.as_bytes())?;
     atomic::write(&dir.join("dunning.yaml"), SAMPLE_CONFIG.as_bytes())?;
     crate::output::templates::export(&dir.join("templates"), false)?;
-    println!(
-        "created {}: debtors.csv, debtors.yaml, dunning.yaml, templates/",
-        dir.display()
-    );
-    println!(
-        "next:\n  cd {}\n  dunning compute debtors.csv\n  dunning preview debtors.csv --id HT-2026-0012 --templates templates -o letter.pdf",
-        dir.display()
-    );
-    Ok(())
+    crate::terminal::stdout(
+        format!(
+            "created {dir}: debtors.csv, debtors.yaml, dunning.yaml, templates/\n\
+             next:\n  cd {dir}\n  dunning compute debtors.csv\n  dunning preview debtors.csv --id HT-2026-0012 --templates templates -o letter.pdf\n",
+            dir = dir.display()
+        )
+        .as_bytes(),
+    )
 }

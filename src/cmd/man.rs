@@ -31,7 +31,10 @@ pub fn run(command: &[String], dir: Option<&Path>) -> Result<()> {
             known.join(", ")
         )));
     };
-    print(&render(cmd, &pages).map_err(|e| Error::io("<stdout>", e))?)
+    crate::terminal::stdout(
+        &render(cmd, &pages)
+            .map_err(|e| Error::Internal(format!("rendering the manual page: {e}")))?,
+    )
 }
 
 /// Every command of the manual, the top one first, then depth first; no `help` pages.
@@ -62,14 +65,9 @@ fn write_all(pages: &[clap::Command], dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     for cmd in pages {
         let path = dir.join(format!("{}.1", name(cmd)));
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".dunning-man-")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(dir, e))?;
-        render(cmd, pages)
-            .and_then(|page| tmp.write_all(&page))
-            .map_err(|e| Error::io(tmp.path(), e))?;
-        tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
+        let page = render(cmd, pages)
+            .map_err(|e| Error::Internal(format!("rendering the manual page: {e}")))?;
+        crate::output::atomic::write(&path, &page)?;
     }
     eprintln!("wrote {} manual pages to {}", pages.len(), dir.display());
     Ok(())
@@ -320,13 +318,4 @@ fn environment(page: &str) -> &'static [(&'static str, &'static str)] {
         "dunning-compute" => &[TZ],
         _ => &[],
     }
-}
-
-/// Writes to stdout; a closed pipe is handled once, in main.
-fn print(bytes: &[u8]) -> Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(bytes)
-        .and_then(|()| stdout.flush())
-        .map_err(Error::stdout)
 }

@@ -10,11 +10,9 @@ use crate::output::sms;
 use crate::output::zip::ZipOut;
 use crate::render::parallel::{in_order, workers};
 use crate::render::{self, Engine, Page};
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Instant;
-use typst::foundations::Bytes;
 
 pub fn run(args: &MergeArgs) -> Result<()> {
     let started = Instant::now();
@@ -23,8 +21,8 @@ pub fn run(args: &MergeArgs) -> Result<()> {
         .iter()
         .map(|p| Shard::open(p))
         .collect::<Result<Vec<_>>>()?;
-    let info = check_complete(&shards)?;
-    let engine = engine(&shards)?;
+    let info = shard::check_complete(&shards)?;
+    let engine = shard::engine(&shards)?;
 
     let mut order: Vec<(usize, usize, usize)> = Vec::new();
     for (s, shard) in shards.iter().enumerate() {
@@ -62,9 +60,9 @@ pub fn run(args: &MergeArgs) -> Result<()> {
             (shard.path.clone(), lang, kind, source, pdf)
         };
         let source = String::from_utf8(source)
-            .map_err(|_| invalid(&path, "a letter's template is not UTF-8"))?;
+            .map_err(|_| shard::invalid(&path, "a letter's template is not UTF-8"))?;
         let main = Engine::file_id(&format!("/{lang}/{kind}.typ"))
-            .ok_or_else(|| invalid(&path, "unknown letter kind"))?;
+            .ok_or_else(|| shard::invalid(&path, "unknown letter kind"))?;
         let doc = render::compile(&engine, main, source, info.as_of).map_err(|errors| {
             Error::Invalid(
                 errors
@@ -139,69 +137,4 @@ pub fn run(args: &MergeArgs) -> Result<()> {
             letters: letters.len(),
         })
     }
-}
-
-fn invalid(file: &str, message: &str) -> Error {
-    Error::invalid(Problem::new(Pos::file(file), "", message))
-}
-
-/// Every shard 1..N exactly once, all from one run (date and print settings).
-fn check_complete(shards: &[Shard]) -> Result<shard::Info> {
-    let Some(first) = shards.first() else {
-        return Err(Error::Usage("no shard zips given".into()));
-    };
-    let info = first.info.clone();
-    for s in shards {
-        let i = &s.info;
-        if (i.n, i.as_of, i.print_chunk, i.duplex, &i.aging, i.pdf_a)
-            != (
-                info.n,
-                info.as_of,
-                info.print_chunk,
-                info.duplex,
-                &info.aging,
-                info.pdf_a,
-            )
-        {
-            return Err(invalid(
-                &s.path,
-                &format!(
-                    "not from the same run as {} (shard count, --as-of, print settings or --pdf-a differ)",
-                    first.path
-                ),
-            ));
-        }
-    }
-    let mut ks: Vec<usize> = shards.iter().map(|s| s.info.k).collect();
-    ks.sort_unstable();
-    if ks != (1..=info.n).collect::<Vec<_>>() {
-        let have: Vec<String> = ks.iter().map(|k| format!("{k}/{}", info.n)).collect();
-        return Err(invalid(
-            &first.path,
-            &format!(
-                "need every shard 1/{n} … {n}/{n} exactly once, got {}",
-                have.join(", "),
-                n = info.n
-            ),
-        ));
-    }
-    Ok(info)
-}
-
-/// The template files and images the shards' letters read; they must agree.
-fn engine(shards: &[Shard]) -> Result<Engine> {
-    let mut files: HashMap<String, Bytes> = HashMap::new();
-    for s in shards {
-        for (path, bytes) in &s.files {
-            if let Some(seen) = files.insert(path.clone(), bytes.clone())
-                && seen != *bytes
-            {
-                return Err(invalid(
-                    &s.path,
-                    &format!("{path} differs between shards: rendered with other templates"),
-                ));
-            }
-        }
-    }
-    Engine::new(HashMap::new(), None, files).map_err(|e| Error::io("templates", e))
 }

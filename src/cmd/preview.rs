@@ -6,7 +6,7 @@ use crate::letters::Typesetter;
 use crate::letters::run::{RunOptions, prepare_with};
 use crate::output::atomic;
 use crate::render;
-use crate::terminal::{print_error, print_warnings};
+use crate::terminal::{print_error, print_warning, print_warnings};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -69,7 +69,9 @@ fn render_once(args: &PreviewArgs) -> Result<Vec<PathBuf>> {
     let assessment = &run.assess(debtor).map_err(Error::invalid)?;
     let others = run.problems.len();
     if others > 0 {
-        eprintln!("warning: {others} problem(s) in other rows; `dunning check` lists them");
+        print_warning(format!(
+            "{others} problem(s) in other rows; `dunning check` lists them"
+        ));
     }
     print_warnings(&run.warnings);
     let typesetter = Typesetter::new(&run.config, args.templates.as_deref())

@@ -28,15 +28,12 @@ pub fn run(args: &TemplatesArgs) -> Result<()> {
                 })
                 .collect();
             rows.push(vec!["sms".into(), langs("sms.txt"), describe_sms().into()]);
-            print!(
-                "{}",
-                render(
-                    &["kind", "languages", "description"],
-                    &[Align::Left, Align::Left, Align::Left],
-                    &rows
-                )
+            let table = render(
+                &["kind", "languages", "description"],
+                &[Align::Left, Align::Left, Align::Left],
+                &rows,
             );
-            Ok(())
+            crate::terminal::stdout(table.as_bytes())
         }
         TemplatesCommand::Export { dir, force } => templates::export(dir, *force)
             .map(|n| eprintln!("exported {n} template files to {}", dir.display())),

@@ -1,5 +1,6 @@
 //! `dunning.yaml` → checked settings. Unknown keys and bad values are errors naming the
-//! key and the line; without a config file the built-in defaults of SPEC 4 apply.
+//! key and the line (`check`: the file as written and its checks); without a config file the
+//! built-in defaults of SPEC 4 apply. `sender`: who signs the letters.
 
 use crate::calc::calendar::{Calendar, DeadlineRule};
 use crate::calc::fees::{FeeMethod, FeePolicy};

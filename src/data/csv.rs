@@ -7,14 +7,14 @@ use crate::error::{Pos, Problem};
 use std::collections::BTreeMap;
 
 /// Reads every row, handing each record to `sink` as soon as it is read (the records of a
-/// million rows are never held together); problems (bad header, ragged rows) are
-/// collected, not fatal.
+/// million rows are never held together); problems (bad header, ragged rows) and warnings
+/// (title and totals rows skipped) are collected, not fatal.
 pub fn read(
     file: &str,
     text: &str,
     column_map: &BTreeMap<String, String>,
     sink: &mut dyn FnMut(RawRecord),
-) -> Vec<Problem> {
+) -> (Vec<Problem>, Vec<Problem>) {
     let mut table = Table::new(file, "file", column_map);
     // The csv crate ends a row at CR, LF or CRLF but counts lines by LF, and reports a row
     // that follows a CRLF at the line before it: Excel's CRLF files had every row one line
@@ -41,17 +41,26 @@ pub fn read(
         table.row(line, &row.iter().collect::<Vec<_>>());
         table.records.drain(..).for_each(&mut *sink);
     }
-    table.finish().1
+    let (_, problems, warnings) = table.finish();
+    (problems, warnings)
 }
 
-/// Rows of text cells → raw records: the first non-blank row is the header, blank rows are
-/// skipped, a value under no header is a problem.
+/// Rows of text cells → raw records, as offices make spreadsheets (SPEC 10): the header is
+/// the first row that names an id column (rows above it, a title, are skipped with one
+/// warning), a totals row (合计, 总计, 小计, Total) that names no debtor is skipped with a
+/// warning, blank rows are skipped, a value under no header is a problem.
 pub struct Table<'a> {
     file: &'a str,
     /// What the rows came from, for messages: "file", "sheet".
     what: &'static str,
     column_map: &'a BTreeMap<String, String>,
     header: Option<Vec<String>>,
+    /// The first non-blank row while no header is found: the header the error names if no
+    /// row names an id column.
+    first_row: Option<(usize, Vec<String>)>,
+    /// Rows skipped above the header: how many, and the first one's first text.
+    title: Option<(usize, usize, String)>,
+    pub warnings: Vec<Problem>,
     /// Records not yet taken by the reader.
     pub records: Vec<RawRecord>,
     /// How many records there were in all.
@@ -70,6 +79,9 @@ impl<'a> Table<'a> {
             what,
             column_map,
             header: None,
+            first_row: None,
+            title: None,
+            warnings: Vec::new(),
             records: Vec::new(),
             rows: 0,
             problems: Vec::new(),
@@ -83,6 +95,26 @@ impl<'a> Table<'a> {
             return;
         }
         let Some(names) = &self.header else {
+            if !names_an_id(row, self.column_map) {
+                let first_text = row.iter().map(|c| c.trim()).find(|c| !c.is_empty());
+                let title =
+                    self.title
+                        .get_or_insert((line, 0, first_text.unwrap_or("").to_string()));
+                title.1 += 1;
+                self.first_row
+                    .get_or_insert_with(|| (line, row.iter().map(|c| c.to_string()).collect()));
+                return;
+            }
+            if let Some((first, rows, text)) = self.title.take() {
+                self.warnings.push(Problem::new(
+                    Pos::new(file, first),
+                    "",
+                    format!(
+                        "{rows} row(s) above the header skipped as a title, not debtors: {text:?}"
+                    ),
+                ));
+            }
+            self.first_row = None;
             self.header = Some(read_header(
                 file,
                 line,
@@ -92,6 +124,14 @@ impl<'a> Table<'a> {
             ));
             return;
         };
+        if let Some(word) = totals_word(names, row) {
+            self.warnings.push(Problem::new(
+                Pos::new(file, line),
+                "",
+                format!("a totals row ({word}) names no debtor: skipped"),
+            ));
+            return;
+        }
         let extra_filled = row.iter().skip(names.len()).any(|c| !c.trim().is_empty());
         if row.len() < names.len() || extra_filled {
             self.problems.push(Problem::new(
@@ -133,10 +173,18 @@ impl<'a> Table<'a> {
         });
     }
 
-    /// The records, and every problem including a missing header or missing data.
-    pub fn finish(mut self) -> (Vec<RawRecord>, Vec<Problem>) {
+    /// The records, every problem including a missing header or missing data, and the
+    /// warnings (title and totals rows skipped).
+    pub fn finish(mut self) -> (Vec<RawRecord>, Vec<Problem>, Vec<Problem>) {
         let whole = Pos::file(self.file);
         match &self.header {
+            // No row names an id column: the first row was meant as the header.
+            None if self.first_row.is_some() => {
+                if let Some((line, row)) = self.first_row.take() {
+                    let row: Vec<&str> = row.iter().map(String::as_str).collect();
+                    read_header(self.file, line, &row, self.column_map, &mut self.problems);
+                }
+            }
             None => self.problems.push(Problem::new(
                 whole,
                 "",
@@ -151,7 +199,7 @@ impl<'a> Table<'a> {
             }
             Some(_) => {}
         }
-        (self.records, self.problems)
+        (self.records, self.problems, self.warnings)
     }
 }
 
@@ -161,6 +209,41 @@ fn newlines_to_lf(text: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+/// Whether a row names an id column (id, 编号 … or a `columns:` mapping): the header.
+pub fn names_an_id(row: &[&str], map: &BTreeMap<String, String>) -> bool {
+    row.iter()
+        .any(|h| !h.trim().is_empty() && columns::resolve(h, map) == "id")
+}
+
+/// The words of a totals row, compared without spaces (`合 计`) or a colon.
+const TOTALS: [&str; 4] = ["合计", "总计", "小计", "total"];
+
+/// The totals word of a row that is one: its first cell or its id cell says 合计 / 总计 /
+/// 小计 / Total, and it names no debtor (no id other than that word, no name). A row with
+/// a name is a debtor's, whatever its id says.
+fn totals_word(names: &[String], row: &[&str]) -> Option<String> {
+    let word = |cell: &str| {
+        let squeezed: String = cell
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, ':' | '：'))
+            .collect();
+        TOTALS
+            .iter()
+            .any(|w| squeezed.eq_ignore_ascii_case(w))
+            .then(|| cell.trim().to_string())
+    };
+    let cell = |column: &str| {
+        names
+            .iter()
+            .position(|n| n == column)
+            .and_then(|i| row.get(i))
+            .map_or("", |c| c.trim())
+    };
+    let (id, name) = (cell("id"), cell("name"));
+    let found = row.first().and_then(|c| word(c)).or_else(|| word(id))?;
+    (name.is_empty() && (id.is_empty() || word(id).is_some())).then_some(found)
 }
 
 /// Maps header cells to column names; a column named twice is a problem.
@@ -209,7 +292,7 @@ mod tests {
 
     fn read_str(text: &str) -> (Vec<RawRecord>, Vec<Problem>) {
         let mut records = Vec::new();
-        let problems = read("t.csv", text, &BTreeMap::new(), &mut |r| records.push(r));
+        let (problems, _) = read("t.csv", text, &BTreeMap::new(), &mut |r| records.push(r));
         (records, problems)
     }
 

@@ -1,5 +1,5 @@
 //! The typed debtor: one letter's values, items and dated payments, as validated rows make
-//! them (`merge` builds them, `cells` parses their values).
+//! them (`builder` builds them, `cells` parses their values).
 
 use crate::calc::money::Money;
 use crate::calc::{Lang, LetterKind};

@@ -1,19 +1,19 @@
 //! Data in: reading debtor files — CSV (and stdin), YAML, spreadsheets; UTF-8 or
 //! GBK ([`text`]) — with header aliases ([`columns`]), and turning rows into typed,
 //! validated [`Debtor`]s, one per letter: each cell parsed (`cells`), the rows of one id
-//! merged (`merge`) into the types of `debtor`.
+//! merged (`builder`) into the types of `debtor`.
 
+mod builder;
 mod cells;
 pub mod columns;
 mod csv;
 mod debtor;
-mod merge;
 mod sheet;
 pub mod text;
 mod yaml;
 
+pub use builder::kind_problem;
 pub use debtor::{DatedPayment, DebtItem, Debtor};
-pub use merge::kind_problem;
 pub use text::InputEncoding;
 
 use crate::calc::LetterKind;
@@ -109,7 +109,7 @@ pub fn load(paths: &[String], options: &LoadOptions) -> Result<Loaded> {
                 .into(),
         ));
     }
-    let mut builder = merge::Builder::new(options.default_kind.unwrap_or(LetterKind::Demand));
+    let mut builder = builder::Builder::new(options.default_kind.unwrap_or(LetterKind::Demand));
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let mut sheets = Vec::new();
@@ -202,15 +202,16 @@ fn read_file(
         }
     };
     let text = text::decode(path, &bytes, options.encoding).map_err(Error::invalid)?;
-    let problems = if is_yaml {
+    let (problems, warnings) = if is_yaml {
         let (records, problems) = yaml::read(path, &text, &options.columns);
         records.into_iter().for_each(sink);
-        problems
+        (problems, Vec::new())
     } else {
         csv::read(path, &text, &options.columns, sink)
     };
     Ok(FileRead {
         problems,
+        warnings,
         ..FileRead::default()
     })
 }

@@ -4,7 +4,7 @@
 
 use super::FileRead;
 use super::columns;
-use super::csv::Table;
+use super::csv::{Table, names_an_id};
 use crate::error::{Pos, Problem};
 use calamine::{Data, ExcelDateTime, Ods, Reader, SheetType, SheetVisible, Sheets, Xls, Xlsx};
 use chrono::NaiveDate;
@@ -207,6 +207,12 @@ fn convert(
         let texts = match &columns {
             None => {
                 let header: Vec<String> = cells.iter().map(plain).collect();
+                let shown: Vec<&str> = header.iter().map(String::as_str).collect();
+                if !names_an_id(&shown, column_map) {
+                    // Above the header (a title): the table skips it, with a warning.
+                    table.row(line, &shown);
+                    continue;
+                }
                 let found = read_header(&header, col0 as usize, column_map);
                 if let Some(sheet) = &mut out.sheet {
                     // A column named twice is shown by its first header (as CSV reads it).
@@ -224,9 +230,10 @@ fn convert(
         };
         table.row(line, &texts.iter().map(String::as_str).collect::<Vec<_>>());
     }
-    let (mut records, mut problems) = table.finish();
+    let (mut records, mut problems, mut warnings) = table.finish();
     out.records.append(&mut records);
     out.problems.append(&mut problems);
+    out.warnings.append(&mut warnings);
     out
 }
 

@@ -28,8 +28,8 @@ pub struct Sources<'a> {
     pub kind: Option<LetterKind>,
 }
 
-/// A debtor who gets no letter this run, and why (skipped.csv; a shard keeps its `seq`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// A debtor who gets no letter this run, and why (skipped.csv).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
     /// Input position, to keep the file in input order across shards.
     pub seq: usize,

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 pub const DEFAULT_SECONDS: u64 = 30;
 
 /// Overrides [`DEFAULT_SECONDS`] (tests set it low; a slow machine may set it high).
-pub use crate::error::LETTER_SECONDS_ENV as ENV;
+pub const ENV: &str = "DUNNING_LETTER_SECONDS";
 
 /// The work under way: start time and what to name if it takes too long.
 static ACTIVE: Mutex<BTreeMap<u64, (Instant, String)>> = Mutex::new(BTreeMap::new());
@@ -62,6 +62,7 @@ fn watch(limit: Duration) {
             crate::error::fatal(crate::error::Error::TimedOut {
                 what,
                 seconds: limit.as_secs(),
+                setting: ENV,
             });
         }
     }

@@ -3,11 +3,12 @@
 //! lists of skipped and rejected rows. Shared by `batch` and `merge`, which must produce
 //! the same bytes.
 
-use super::reports::{self, ManifestRow};
+use super::report_xlsx::{Report, report_xlsx};
+use super::reports::{self, BucketSum, ManifestRow, RejectRow, SkippedRow};
 use super::safe_file_stem;
 use super::zip::ZipOut;
 use crate::data::Debtor;
-use crate::error::{Error, Pos, Problem, Result};
+use crate::error::{Error, Problem, Result};
 use crate::letters::Assessment;
 use crate::letters::run::Skipped;
 use crate::render::{self, Engine, Page};
@@ -78,8 +79,8 @@ impl BatchWriter {
         Ok(())
     }
 
-    /// Writes the last print file, then manifest.csv, mailing.csv, aging.csv, aging.pdf and
-    /// (if any) rejects.csv and skipped.csv.
+    /// Writes the last print file, then manifest.csv, mailing.csv, aging.csv, aging.pdf,
+    /// (if any) rejects.csv and skipped.csv, and report.xlsx.
     pub fn finish(
         &mut self,
         zip: &mut ZipOut,
@@ -90,7 +91,8 @@ impl BatchWriter {
         as_of: NaiveDate,
     ) -> Result<()> {
         self.flush_print(zip, as_of)?;
-        let io = |e: std::io::Error| Error::io("manifest", e);
+        // Typed rows always become CSV: a failure is a bug, not a problem with the input.
+        let io = |e: std::io::Error| Error::Internal(format!("writing a report: {e}"));
         zip.add(
             "manifest.csv",
             &reports::manifest(&self.manifest).map_err(io)?,
@@ -104,7 +106,7 @@ impl BatchWriter {
             &reports::aging(&self.manifest, aging).map_err(io)?,
         )?;
         let report = super::aging_pdf::aging_pdf(engine, &self.manifest, aging, as_of)
-            .map_err(|m| Error::invalid(Problem::new(Pos::file("aging.pdf"), "", m)))?;
+            .map_err(|m| Error::Internal(format!("aging.pdf: {m}")))?;
         zip.add("aging.pdf", &report)?;
         if !rejects.is_empty() {
             zip.add("rejects.csv", &reports::rejects(rejects).map_err(io)?)?;
@@ -112,6 +114,16 @@ impl BatchWriter {
         if !skipped.is_empty() {
             zip.add("skipped.csv", &reports::skipped(skipped).map_err(io)?)?;
         }
+        let (buckets, total) = reports::aging_table(&self.manifest, aging);
+        let aging: Vec<BucketSum> = buckets.into_iter().chain([total]).collect();
+        let report = Report {
+            manifest: &self.manifest,
+            mailing: &reports::mailing_rows(&self.manifest),
+            aging: &aging,
+            skipped: &skipped.iter().map(SkippedRow::from).collect::<Vec<_>>(),
+            rejects: &rejects.iter().map(RejectRow::from).collect::<Vec<_>>(),
+        };
+        zip.add("report.xlsx", &report_xlsx(&report, as_of)?)?;
         Ok(())
     }
 
@@ -122,13 +134,9 @@ impl BatchWriter {
         }
         let name = self.print_name();
         let doc = render::print_document(std::mem::take(&mut self.pages), &name);
-        let pdf = render::pdf(&doc, &format!("dunning/{name}"), as_of, false).map_err(|m| {
-            Error::invalid(Problem::new(
-                Pos::file(&name),
-                "",
-                format!("PDF export failed: {m}"),
-            ))
-        })?;
+        // Every letter in it was exported on its own already: a failure here is a bug.
+        let pdf = render::pdf(&doc, &format!("dunning/{name}"), as_of, false)
+            .map_err(|m| Error::Internal(format!("{name}: PDF export failed: {m}")))?;
         zip.add(&name, &pdf)?;
         self.print_files += 1;
         self.letters_in_chunk = 0;

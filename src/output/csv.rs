@@ -50,7 +50,8 @@ pub fn write_rows<'a, T: Serialize + Default + 'a>(
     w.into_inner().map_err(|e| e.into_error())
 }
 
-/// Reads rows a plain CSV (no BOM, no defusing) holds, by header name.
+/// Reads the rows of a CSV this tool wrote, by header name (a BOM is skipped; cells that
+/// were defused stay so: the caller undoes it with [`plain`] where it matters).
 pub fn read_rows<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<Vec<T>, ::csv::Error> {
     ::csv::Reader::from_reader(bytes).deserialize().collect()
 }
@@ -71,7 +72,7 @@ pub fn write_plain_rows<'a, T: Serialize + Default + 'a>(
 /// One cell as serde gives it: text (defused when written for Excel) or a number; a list
 /// (a letter's items) has no cell: its field is left out of the row.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Cell {
+pub(super) enum Cell {
     Text(String),
     Number(String),
     List,
@@ -102,7 +103,7 @@ impl ser::SerializeSeq for SkipList {
 
 /// The field names and cells of one row: a flat struct of scalars and `Option`s (list
 /// fields are left out).
-fn cells<T: Serialize>(row: &T) -> std::io::Result<(Vec<&'static str>, Vec<Cell>)> {
+pub(super) fn cells<T: Serialize>(row: &T) -> std::io::Result<(Vec<&'static str>, Vec<Cell>)> {
     let mut out = Row::default();
     row.serialize(&mut out)
         .map_err(|e| std::io::Error::other(e.0))?;

@@ -1,5 +1,5 @@
 //! `--history`: the letters earlier runs sent, read from their zips or manifest.csv files
-//! (the manifest's reader, beside its writer in `reports`), so that a repeated run neither re-sends a letter nor forgets to escalate.
+//! (the manifest's reader, in the output layer with its writer `reports`), so that a repeated run neither re-sends a letter nor forgets to escalate.
 
 use crate::calc::dates::parse_date;
 use crate::calc::ladder::Sent;

@@ -1,6 +1,7 @@
 //! Output: what the commands write. The batch zip ([`zip`], written atomically, its
 //! letters, print files and reports laid out by [`batch`]), the typed CSV rows of its
-//! reports ([`reports`], safe for spreadsheets: [`csv`]), aging.pdf ([`aging_pdf`]), the
+//! reports ([`reports`], safe for spreadsheets: [`csv`]), aging.pdf ([`aging_pdf`]), report.xlsx
+//! ([`report_xlsx`]), the
 //! side files of a shard ([`shard`]), the manifests earlier runs wrote ([`history`]), the
 //! SMS file ([`sms`]), terminal tables ([`table`]), the exported templates
 //! ([`templates`]), single files written atomically
@@ -11,6 +12,7 @@ pub mod atomic;
 pub mod batch;
 pub mod csv;
 pub mod history;
+pub mod report_xlsx;
 pub mod reports;
 pub mod shard;
 pub mod sms;

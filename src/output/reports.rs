@@ -58,6 +58,11 @@ pub struct MailingRow {
 /// The post room's list: one row per letter, sorted by postcode then id (postal rates
 /// and bundles go by postcode); letters without a postcode come last, by id.
 pub fn mailing(rows: &[ManifestRow]) -> std::io::Result<Vec<u8>> {
+    write_rows(&mailing_rows(rows))
+}
+
+/// The rows of mailing.csv, in its order.
+pub fn mailing_rows(rows: &[ManifestRow]) -> Vec<MailingRow> {
     let mut sorted: Vec<&ManifestRow> = rows.iter().collect();
     sorted.sort_by_key(|r| {
         (
@@ -66,7 +71,7 @@ pub fn mailing(rows: &[ManifestRow]) -> std::io::Result<Vec<u8>> {
             r.id.as_str(),
         )
     });
-    let mailing: Vec<MailingRow> = sorted
+    sorted
         .into_iter()
         .map(|r| MailingRow {
             id: r.id.clone(),
@@ -77,8 +82,7 @@ pub fn mailing(rows: &[ManifestRow]) -> std::io::Result<Vec<u8>> {
             print_file: r.print_file.clone(),
             print_page: r.print_page,
         })
-        .collect();
-    write_rows(&mailing)
+        .collect()
 }
 
 /// Letters and money of one aging bucket (or of all letters): a row of aging.csv.

@@ -10,6 +10,7 @@ use super::zip::ZipOut;
 use crate::calc::money::Money;
 use crate::error::{Error, Pos, Problem, Result};
 use crate::letters::run::Skipped;
+use crate::render::Engine;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -37,7 +38,7 @@ pub fn source_entry(seq: usize) -> String {
 
 /// `shard/run.csv`: the run's settings, one row.
 #[derive(Debug, Default, Serialize, Deserialize)]
-struct RunRow {
+struct ShardRun {
     /// `K/N`.
     shard: String,
     as_of: String,
@@ -51,7 +52,7 @@ struct RunRow {
 /// `shard/letters.csv`: one letter's manifest row without its placement, with its input
 /// position and its PDF's entry.
 #[derive(Debug, Default, Serialize, Deserialize)]
-struct LetterRow {
+struct ShardLetter {
     seq: usize,
     id: String,
     name: String,
@@ -70,13 +71,25 @@ struct LetterRow {
 
 /// `shard/rejects.csv`: a problem of a letter left out, with its order in the full run.
 #[derive(Debug, Default, Serialize, Deserialize)]
-struct RejectRow {
+struct ShardReject {
     order: usize,
     source: String,
     row: Option<usize>,
     id: String,
     column: String,
     message: String,
+}
+
+/// `shard/skipped.csv`: a debtor without a letter, with its input position.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct ShardSkipped {
+    seq: usize,
+    id: String,
+    name: String,
+    kind: String,
+    days_overdue: i64,
+    outstanding: Money,
+    reason: String,
 }
 
 /// Writes the side entries at the end of a shard zip.
@@ -89,9 +102,9 @@ pub fn write(
     skipped: &[Skipped],
     files: &[(String, Bytes)],
 ) -> Result<()> {
-    let io = |e: std::io::Error| Error::io("shard", e);
+    let io = |e: std::io::Error| Error::Internal(format!("writing a shard file: {e}"));
     let aging: Vec<String> = info.aging.iter().map(u32::to_string).collect();
-    let run = RunRow {
+    let run = ShardRun {
         shard: format!("{}/{}", info.k, info.n),
         as_of: info.as_of.to_string(),
         print_chunk: info.print_chunk,
@@ -100,10 +113,10 @@ pub fn write(
         pdf_a: info.pdf_a,
     };
     zip.add("shard/run.csv", &write_plain_rows([&run]).map_err(io)?)?;
-    let letters: Vec<LetterRow> = seqs
+    let letters: Vec<ShardLetter> = seqs
         .iter()
         .zip(manifest)
-        .map(|(&seq, r)| LetterRow {
+        .map(|(&seq, r)| ShardLetter {
             seq,
             id: r.id.clone(),
             name: r.name.clone(),
@@ -124,9 +137,9 @@ pub fn write(
         "shard/letters.csv",
         &write_plain_rows(&letters).map_err(io)?,
     )?;
-    let rejects: Vec<RejectRow> = rejected
+    let rejects: Vec<ShardReject> = rejected
         .iter()
-        .map(|(order, p)| RejectRow {
+        .map(|(order, p)| ShardReject {
             order: *order,
             source: p.pos.file.to_string(),
             row: p.pos.line,
@@ -139,7 +152,22 @@ pub fn write(
         "shard/rejects.csv",
         &write_plain_rows(&rejects).map_err(io)?,
     )?;
-    zip.add("shard/skipped.csv", &write_plain_rows(skipped).map_err(io)?)?;
+    let skipped: Vec<ShardSkipped> = skipped
+        .iter()
+        .map(|s| ShardSkipped {
+            seq: s.seq,
+            id: s.id.clone(),
+            name: s.name.clone(),
+            kind: s.kind.clone(),
+            days_overdue: s.days_overdue,
+            outstanding: s.outstanding,
+            reason: s.reason.clone(),
+        })
+        .collect();
+    zip.add(
+        "shard/skipped.csv",
+        &write_plain_rows(&skipped).map_err(io)?,
+    )?;
     for (path, bytes) in files {
         zip.add(&format!("shard/files{path}"), bytes.as_slice())?;
     }
@@ -164,7 +192,7 @@ pub struct Shard {
     pub skipped: Vec<Skipped>,
     pub files: Vec<(String, Bytes)>,
     /// Its letters without a text message (`batch --sms`), by input position.
-    pub sms_skipped: Vec<(usize, sms::Skipped)>,
+    pub sms_skipped: Vec<(usize, sms::NoText)>,
     archive: zip::ZipArchive<std::fs::File>,
 }
 
@@ -241,6 +269,73 @@ impl Shard {
     }
 }
 
+/// A shard zip that cannot be merged, and why.
+pub fn invalid(file: &str, message: &str) -> Error {
+    Error::invalid(Problem::new(Pos::file(file), "", message))
+}
+
+/// Every shard 1..N exactly once, all from one run (date and print settings).
+pub fn check_complete(shards: &[Shard]) -> Result<Info> {
+    let Some(first) = shards.first() else {
+        return Err(Error::Usage("no shard zips given".into()));
+    };
+    let info = first.info.clone();
+    for s in shards {
+        let i = &s.info;
+        if (i.n, i.as_of, i.print_chunk, i.duplex, &i.aging, i.pdf_a)
+            != (
+                info.n,
+                info.as_of,
+                info.print_chunk,
+                info.duplex,
+                &info.aging,
+                info.pdf_a,
+            )
+        {
+            return Err(invalid(
+                &s.path,
+                &format!(
+                    "not from the same run as {} (shard count, --as-of, print settings or --pdf-a differ)",
+                    first.path
+                ),
+            ));
+        }
+    }
+    let mut ks: Vec<usize> = shards.iter().map(|s| s.info.k).collect();
+    ks.sort_unstable();
+    if ks != (1..=info.n).collect::<Vec<_>>() {
+        let have: Vec<String> = ks.iter().map(|k| format!("{k}/{}", info.n)).collect();
+        return Err(invalid(
+            &first.path,
+            &format!(
+                "need every shard 1/{n} … {n}/{n} exactly once, got {}",
+                have.join(", "),
+                n = info.n
+            ),
+        ));
+    }
+    Ok(info)
+}
+
+/// The template files and images the shards' letters read; they must agree.
+pub fn engine(shards: &[Shard]) -> Result<Engine> {
+    let mut files: HashMap<String, Bytes> = HashMap::new();
+    for s in shards {
+        for (path, bytes) in &s.files {
+            if let Some(seen) = files.insert(path.clone(), bytes.clone())
+                && seen != *bytes
+            {
+                return Err(invalid(
+                    &s.path,
+                    &format!("{path} differs between shards: rendered with other templates"),
+                ));
+            }
+        }
+    }
+    Engine::new(HashMap::new(), None, files)
+        .map_err(|e| Error::Internal(format!("the shards' templates: {e}")))
+}
+
 fn read_entry(
     archive: &mut zip::ZipArchive<std::fs::File>,
     entry: &str,
@@ -252,7 +347,7 @@ fn read_entry(
 }
 
 fn parse_info(text: &str) -> Option<Info> {
-    let run: RunRow = read_rows::<RunRow>(text.as_bytes())
+    let run: ShardRun = read_rows::<ShardRun>(text.as_bytes())
         .ok()?
         .into_iter()
         .next()?;
@@ -274,7 +369,7 @@ fn parse_info(text: &str) -> Option<Info> {
 }
 
 fn parse_letters(text: &str) -> Option<Vec<Letter>> {
-    let rows: Vec<LetterRow> = read_rows(text.as_bytes()).ok()?;
+    let rows: Vec<ShardLetter> = read_rows(text.as_bytes()).ok()?;
     Some(
         rows.into_iter()
             .map(|r| Letter {
@@ -301,11 +396,24 @@ fn parse_letters(text: &str) -> Option<Vec<Letter>> {
 }
 
 fn parse_skipped(text: &str) -> Option<Vec<Skipped>> {
-    read_rows(text.as_bytes()).ok()
+    let rows: Vec<ShardSkipped> = read_rows(text.as_bytes()).ok()?;
+    Some(
+        rows.into_iter()
+            .map(|r| Skipped {
+                seq: r.seq,
+                id: r.id,
+                name: r.name,
+                kind: r.kind,
+                days_overdue: r.days_overdue,
+                outstanding: r.outstanding,
+                reason: r.reason,
+            })
+            .collect(),
+    )
 }
 
 fn parse_rejects(text: &str) -> Option<Vec<(usize, Problem)>> {
-    let rows: Vec<RejectRow> = read_rows(text.as_bytes()).ok()?;
+    let rows: Vec<ShardReject> = read_rows(text.as_bytes()).ok()?;
     Some(
         rows.into_iter()
             .map(|r| {

@@ -23,7 +23,7 @@ pub struct Message {
 
 /// A letter that got no text message, and why: a row of [`SKIPPED_ENTRY`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Skipped {
+pub struct NoText {
     pub id: String,
     pub name: String,
     pub reason: String,
@@ -33,7 +33,7 @@ pub struct Skipped {
 #[derive(Debug, Default)]
 pub struct Texts {
     pub messages: Vec<Message>,
-    pub skipped: Vec<Skipped>,
+    pub skipped: Vec<NoText>,
 }
 
 /// Fills the SMS template of every letter (`text`) before anything is written, so a
@@ -64,7 +64,7 @@ pub fn compose<'a>(
             None
         };
         match reason {
-            Some(reason) => texts.skipped.push(Skipped {
+            Some(reason) => texts.skipped.push(NoText {
                 id: d.id.clone(),
                 name: d.name.clone(),
                 reason: reason.to_string(),
@@ -182,27 +182,38 @@ pub fn csv(messages: &[Message], format: SmsFormat) -> std::io::Result<Vec<u8>> 
     }
 }
 
+/// Writes the SMS file atomically (once the zip is in place).
+pub fn write(path: &std::path::Path, messages: &[Message], format: SmsFormat) -> Result<()> {
+    let bytes = csv(messages, format).map_err(internal)?;
+    super::atomic::write(path, &bytes)
+}
+
+/// Rows that do not become CSV: a bug in a row type, not a problem with the input.
+fn internal(e: std::io::Error) -> Error {
+    Error::Internal(format!("writing a CSV file: {e}"))
+}
+
 /// The zip's list of letters without a text message: `id,name,reason`.
-pub fn skipped_csv(skipped: &[Skipped]) -> std::io::Result<Vec<u8>> {
+pub fn skipped_csv(skipped: &[NoText]) -> std::io::Result<Vec<u8>> {
     write_rows(skipped)
 }
 
 /// Adds [`SKIPPED_ENTRY`] to the zip when any letter got no text message.
-pub fn add_skipped(zip: &mut ZipOut, skipped: &[Skipped]) -> Result<()> {
+pub fn add_skipped(zip: &mut ZipOut, skipped: &[NoText]) -> Result<()> {
     if skipped.is_empty() {
         return Ok(());
     }
-    let bytes = skipped_csv(skipped).map_err(|e| Error::io(SKIPPED_ENTRY, e))?;
+    let bytes = skipped_csv(skipped).map_err(internal)?;
     zip.add(SKIPPED_ENTRY, &bytes)
 }
 
 /// Reads back a [`SKIPPED_ENTRY`] (for `merge`); `None` if it is not one.
-pub fn parse_skipped(bytes: &[u8]) -> Option<Vec<Skipped>> {
+pub fn parse_skipped(bytes: &[u8]) -> Option<Vec<NoText>> {
     // Cells were written formula-safe; the merged zip writes them the same way again.
-    let rows: Vec<Skipped> = read_rows(bytes).ok()?;
+    let rows: Vec<NoText> = read_rows(bytes).ok()?;
     Some(
         rows.into_iter()
-            .map(|s| Skipped {
+            .map(|s| NoText {
                 id: plain(&s.id).to_string(),
                 name: plain(&s.name).to_string(),
                 reason: s.reason,
@@ -326,12 +337,12 @@ mod tests {
     #[test]
     fn the_skipped_list_reads_back() {
         let skipped = vec![
-            Skipped {
+            NoText {
                 id: "-7".into(),
                 name: "张伟".into(),
                 reason: NO_PHONE.into(),
             },
-            Skipped {
+            NoText {
                 id: "'quoted".into(),
                 name: "Acme, Ltd".into(),
                 reason: NO_TEXT.into(),
