@@ -1,6 +1,6 @@
 //! The one error type of the tool, and the exit code each kind of failure maps to.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -108,8 +108,39 @@ impl fmt::Display for Problem {
         if self.column.is_empty() {
             write!(f, "{}: {}", self.pos, self.message)
         } else {
-            write!(f, "{}: {}: {}", self.pos, self.column, self.message)
+            write!(f, "{}: {}: {}", self.pos, self.shown_column(), self.message)
         }
+    }
+}
+
+/// The header each file read gave each column, where it is not the column's own name
+/// (`欠款.csv`: `due_date` → `到期日`), so that a problem names the column as the clerk's
+/// file does (SPEC 10) — also a problem found long after loading (a fee, a font, a
+/// template), wherever it is made. Filled by the loader, read when a problem is shown.
+static HEADERS: Mutex<Option<HashMap<Arc<str>, Headers>>> = Mutex::new(None);
+
+/// One file's headers: canonical column → the header as written.
+type Headers = BTreeMap<String, String>;
+
+/// Records the headers of `file` (canonical column → the header as written).
+pub fn register_headers(file: &str, headers: BTreeMap<String, String>) {
+    if headers.is_empty() {
+        return;
+    }
+    let mut all = HEADERS.lock().unwrap_or_else(|e| e.into_inner());
+    all.get_or_insert_with(HashMap::new)
+        .insert(intern(file), headers);
+}
+
+impl Problem {
+    /// The column as the problem's file names it: its header, else the column's own name.
+    pub fn shown_column(&self) -> String {
+        let all = HEADERS.lock().unwrap_or_else(|e| e.into_inner());
+        all.as_ref()
+            .and_then(|all| all.get(&self.pos.file))
+            .and_then(|headers| headers.get(&self.column))
+            .cloned()
+            .unwrap_or_else(|| self.column.clone())
     }
 }
 

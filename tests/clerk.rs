@@ -327,3 +327,35 @@ fn report_xlsx_keeps_leading_zeros_and_types_its_cells() {
         .expect("skipped sheet");
     assert_eq!(skipped.get((1, 0)), Some(&Data::String("HT-2".into())));
 }
+
+/// A problem names the column as the clerk's file does (SPEC 10): 到期日, not due_date —
+/// also one found after loading, when the fees are computed.
+#[test]
+fn problems_name_the_column_by_the_files_own_header() {
+    let wd = Workdir::new();
+    wd.write(
+        "欠款.csv",
+        "编号,姓名,称谓,应付金额,已付金额,到期日\n\
+         HT-1,张三,先生,100,0,\n\
+         HT-2,李四,女士,100,0,2026-13-01\n",
+    );
+    let run = wd
+        .run(&["check", "欠款.csv", "--as-of", AS_OF])
+        .must_fail(1);
+    let out = run.stdout();
+    for line in [
+        "欠款.csv:2: 到期日: an item with an amount needs a due date",
+        "欠款.csv:3: 到期日: \"2026-13-01\": month 13 does not exist",
+    ] {
+        assert!(out.lines().any(|l| l == line), "{line:?} not in\n{out}");
+    }
+    // English headers stay as they are.
+    wd.write("en.csv", "id,name,amount_due,due_date\nA1,张三,100,\n");
+    let run = wd.run(&["check", "en.csv", "--as-of", AS_OF]).must_fail(1);
+    assert!(
+        run.stdout()
+            .starts_with("en.csv:2: due_date: an item with an amount needs a due date\n"),
+        "{}",
+        run.stdout()
+    );
+}

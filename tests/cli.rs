@@ -1026,7 +1026,7 @@ fn a_bad_value_in_a_gbk_file_is_quoted_decoded() {
     assert_rejected(
         "gbk.csv",
         gbk(text),
-        "error: gbk.csv:2: due_date: \"2026年13月1日\": month 13 does not exist",
+        "error: gbk.csv:2: 到期日: \"2026年13月1日\": month 13 does not exist",
     );
 }
 

@@ -41,6 +41,7 @@ pub fn read(
         table.row(line, &row.iter().collect::<Vec<_>>());
         table.records.drain(..).for_each(&mut *sink);
     }
+    crate::error::register_headers(file, std::mem::take(&mut table.headers));
     let (_, problems, warnings) = table.finish();
     (problems, warnings)
 }
@@ -61,6 +62,8 @@ pub struct Table<'a> {
     /// Rows skipped above the header: how many, and the first one's first text.
     title: Option<(usize, usize, String)>,
     pub warnings: Vec<Problem>,
+    /// Column → the header as the file wrote it, where the two differ (`due_date` → `到期日`).
+    pub headers: BTreeMap<String, String>,
     /// Records not yet taken by the reader.
     pub records: Vec<RawRecord>,
     /// How many records there were in all.
@@ -82,6 +85,7 @@ impl<'a> Table<'a> {
             first_row: None,
             title: None,
             warnings: Vec::new(),
+            headers: BTreeMap::new(),
             records: Vec::new(),
             rows: 0,
             problems: Vec::new(),
@@ -115,13 +119,16 @@ impl<'a> Table<'a> {
                 ));
             }
             self.first_row = None;
-            self.header = Some(read_header(
-                file,
-                line,
-                row,
-                self.column_map,
-                &mut self.problems,
-            ));
+            let names = read_header(file, line, row, self.column_map, &mut self.problems);
+            for (name, written) in names.iter().zip(row) {
+                let written = written.trim();
+                if !name.is_empty() && name != written {
+                    self.headers
+                        .entry(name.clone())
+                        .or_insert_with(|| written.to_string());
+                }
+            }
+            self.header = Some(names);
             return;
         };
         if let Some(word) = totals_word(names, row) {

@@ -230,6 +230,10 @@ fn convert(
         };
         table.row(line, &texts.iter().map(String::as_str).collect::<Vec<_>>());
     }
+    if let Some(sheet) = &out.sheet {
+        // Problems found after loading (fees, fonts) name the column as the sheet shows it.
+        crate::error::register_headers(label, sheet.columns.clone());
+    }
     let (mut records, mut problems, mut warnings) = table.finish();
     out.records.append(&mut records);
     out.problems.append(&mut problems);

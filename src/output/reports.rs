@@ -175,7 +175,7 @@ impl From<&Problem> for RejectRow {
             source: p.pos.file.to_string(),
             row: p.pos.line,
             id: p.id.clone().unwrap_or_default(),
-            column: p.column.clone(),
+            column: p.shown_column(),
             message: p.message.clone(),
         }
     }

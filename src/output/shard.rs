@@ -144,7 +144,8 @@ pub fn write(
             source: p.pos.file.to_string(),
             row: p.pos.line,
             id: p.id.clone().unwrap_or_default(),
-            column: p.column.clone(),
+            // As the clerk's file names it: merge, in another process, cannot look it up.
+            column: p.shown_column(),
             message: p.message.clone(),
         })
         .collect();
