@@ -1,5 +1,6 @@
 //! The one error type of the tool, and the exit code each kind of failure maps to.
 
+use crate::messages;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 use std::path::PathBuf;
@@ -75,7 +76,10 @@ pub struct Problem {
     pub pos: Pos,
     /// The column (canonical name) or config key concerned; empty for whole-row problems.
     pub column: String,
+    /// In English: what files (rejects.csv) say, whatever the language of the run.
     pub message: String,
+    /// The same in the run's language, when that is not English (`messages`).
+    pub local: Option<String>,
     /// The letter (id) the problem belongs to, when it belongs to one.
     pub id: Option<String>,
 }
@@ -86,14 +90,35 @@ impl Problem {
             pos,
             column: column.into(),
             message: message.into(),
+            local: None,
             id: None,
         }
+    }
+
+    /// A problem worded by the message catalogue: English for files, the run's language
+    /// on the terminal.
+    pub fn tr(
+        pos: Pos,
+        column: impl Into<String>,
+        key: &str,
+        args: &[(&str, messages::Value)],
+    ) -> Self {
+        let (message, local) = messages::both(key, args);
+        Problem {
+            local,
+            ..Problem::new(pos, column, message)
+        }
+    }
+
+    /// The message in the run's language.
+    pub fn shown_message(&self) -> &str {
+        self.local.as_deref().unwrap_or(&self.message)
     }
 
     /// `PATH: no such file`: the one wording for a data file, config, history file, shard
     /// or template folder that is not there.
     pub fn not_found(path: &str) -> Self {
-        Problem::new(Pos::file(path), "", "no such file")
+        Problem::tr(Pos::file(path), "", "no-such-file", &[])
     }
 
     /// The same problem, attributed to the letter `id`.
@@ -105,10 +130,11 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = self.shown_message();
         if self.column.is_empty() {
-            write!(f, "{}: {}", self.pos, self.message)
+            write!(f, "{}: {message}", self.pos)
         } else {
-            write!(f, "{}: {}: {}", self.pos, self.shown_column(), self.message)
+            write!(f, "{}: {}: {message}", self.pos, self.shown_column())
         }
     }
 }
@@ -213,20 +239,42 @@ impl Error {
         }
     }
 
-    /// What the user can do about it, printed as `hint:` lines after the error.
+    /// What the user can do about it, printed as `hint:` lines after the error, in the
+    /// run's language.
     pub fn hint(&self) -> Option<String> {
         match self {
-            Error::Invalid(problems) => {
-                let n = problems.len();
-                Some(format!(
-                    "{n} problem{} found; nothing was written. `dunning check` lists them all.",
-                    plural(n)
-                ))
-            }
-            Error::TimedOut { setting, .. } => Some(format!(
-                "nothing was written. A letter normally takes well under a second; {setting} sets the limit"
+            Error::Invalid(problems) => Some(messages::tr(
+                "invalid-hint",
+                &[("n", problems.len().into())],
+            )),
+            Error::TimedOut { setting, .. } => Some(messages::tr(
+                "timed-out-hint",
+                &[("setting", (*setting).into())],
             )),
             _ => None,
+        }
+    }
+
+    /// The error in the run's language, as the terminal shows it (`Display` is English).
+    pub fn localized(&self) -> String {
+        match self {
+            Error::Rejected { problems, letters } => messages::tr(
+                "rejected",
+                &[
+                    ("problems", (*problems).into()),
+                    ("letters", (*letters).into()),
+                ],
+            ),
+            Error::Interrupted => messages::tr("interrupted", &[]),
+            Error::TimedOut { what, seconds, .. } => messages::tr(
+                "timed-out",
+                &[
+                    ("what", what.as_str().into()),
+                    ("seconds", (*seconds).into()),
+                ],
+            ),
+            Error::Internal(what) => messages::tr("internal", &[("what", what.as_str().into())]),
+            other => other.to_string(),
         }
     }
 

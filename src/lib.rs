@@ -14,7 +14,8 @@
 //!
 //! `tests/layers.rs` checks every `crate::` import against this order.
 //!
-//! [`error`] is beneath them all: the one error type, its exit codes, the fatal exit path.
+//! [`messages`] and [`error`] are beneath them all: the tool's words in Chinese and English;
+//! the one error type, its exit codes, the fatal exit path.
 
 // A `Problem` (file, row, column, value, message) is the error of most functions here; it is
 // returned once per bad cell, never on a hot path, so its size does not matter.
@@ -27,6 +28,7 @@ pub mod config;
 pub mod data;
 pub mod error;
 pub mod letters;
+pub mod messages;
 pub mod output;
 pub mod render;
 pub mod terminal;

@@ -20,6 +20,10 @@ fn main() {
     }
     // The signal handler and the per-letter watchdog end the process through `exit` too.
     error::on_fatal(exit);
+    if let Some(value) = dunning::messages::unknown_ui() {
+        let text = dunning::messages::tr("unknown-ui", &[("value", value.into())]);
+        dunning::terminal::print_warning(text);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -2,22 +2,24 @@
 //! warnings, and the progress bar. Everything else the tool prints is a command's output.
 
 use crate::error::{Error, Problem};
+use crate::messages::tr;
 
 /// Prints an error as `error: …` lines and its `hint:`; the one place errors become words
 /// (`main`, and `preview --watch`, which goes on after an error).
 pub fn print_error(e: &Error) {
+    let error = tr("prefix-error", &[]);
     match e {
         // `check` has listed the problems and its summary on stdout: that is the report.
         Error::CheckFailed { .. } => return,
         Error::Invalid(problems) => {
             for p in problems {
-                eprintln!("error: {p}");
+                eprintln!("{error}: {p}");
             }
         }
-        other => eprintln!("error: {other}"),
+        other => eprintln!("{error}: {}", other.localized()),
     }
     if let Some(hint) = e.hint() {
-        eprintln!("hint: {hint}");
+        eprintln!("{}: {hint}", tr("prefix-hint", &[]));
     }
 }
 
@@ -30,7 +32,7 @@ pub fn print_warnings(warnings: &[Problem]) {
 
 /// Prints one warning on stderr: `warning: …`.
 pub fn print_warning(warning: impl std::fmt::Display) {
-    eprintln!("warning: {warning}");
+    eprintln!("{}: {warning}", tr("prefix-warning", &[]));
 }
 
 /// Writes a command's output to stdout; a reader that went away is handled once, in main.
@@ -49,9 +51,11 @@ pub fn progress_bar(quiet: bool, len: usize) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(len as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{bar:32} {pos}/{len} letters  {per_sec}  ETA {eta}",
-    ) {
+    let template = format!(
+        "{{bar:32}} {{pos}}/{{len}} {}  {{per_sec}}  ETA {{eta}}",
+        tr("progress", &[])
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
         bar.set_style(style);
     }
     bar

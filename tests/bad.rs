@@ -164,6 +164,7 @@ fn run(dir: &Path, case: &Case) -> (Option<i32>, String, String, u64) {
     let out_path = dir.join(".case-stdout");
     let err_path = dir.join(".case-stderr");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_dunning"));
+    cmd.env("DUNNING_UI", "en");
     cmd.args(&case.args)
         .current_dir(dir)
         .env_remove("RUST_BACKTRACE")

@@ -1008,6 +1008,7 @@ fn an_interrupted_batch_leaves_nothing_behind() {
     wd.write("many.csv", &csv);
     for (name, signal) in [("TERM", libc::SIGTERM), ("INT", libc::SIGINT)] {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dunning"))
+            .env("DUNNING_UI", "en")
             .args([
                 "batch", "many.csv", "--as-of", AS_OF, "--quiet", "-o", "out.zip",
             ])

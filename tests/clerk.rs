@@ -359,3 +359,92 @@ fn problems_name_the_column_by_the_files_own_header() {
         run.stdout()
     );
 }
+
+/// SPEC 10: the tool's own words are Chinese when the locale is, English otherwise; the
+/// `FILE:ROW: COLUMN:` shape is the same in both. The same bad file, both ways.
+#[test]
+fn messages_follow_the_locale_and_dunning_ui() {
+    let wd = Workdir::new();
+    wd.write(
+        "欠款.csv",
+        "编号,姓名,称谓,应付金额,到期日\nHT-1,,先生,100,2026-11-01\nHT-2,李四,女士,100,\n",
+    );
+    let locale = |lang: &'static str| {
+        [
+            ("DUNNING_UI", ""),
+            ("LC_ALL", ""),
+            ("LC_MESSAGES", ""),
+            ("LANG", lang),
+        ]
+    };
+    let check = ["check", "欠款.csv", "--as-of", AS_OF];
+    let zh = wd.run_env(&check, &locale("zh_CN.UTF-8")).must_fail(1);
+    assert_eq!(
+        zh.stdout(),
+        "欠款.csv:2: 姓名: 缺少债务人名称\n\
+         欠款.csv:3: 到期日: 有金额的款项须填写到期日\n\
+         1 个文件中发现 2 处问题；0 封函件可以生成\n"
+    );
+    let en = wd.run_env(&check, &locale("C")).must_fail(1);
+    assert_eq!(
+        en.stdout(),
+        "欠款.csv:2: 姓名: the debtor's name is required\n\
+         欠款.csv:3: 到期日: an item with an amount needs a due date\n\
+         2 problems in 1 file; 0 letters ready\n"
+    );
+    // Errors and hints on stderr; DUNNING_UI beats the locale.
+    let compute = ["compute", "nope.csv"];
+    let zh = wd
+        .run_env(&compute, &[("DUNNING_UI", "zh"), ("LANG", "C")])
+        .must_fail(1);
+    assert_eq!(
+        zh.stderr(),
+        "错误: nope.csv: 文件不存在\n\
+         提示: 共发现 1 处问题，未生成任何文件。运行 `dunning check` 可列出全部问题。\n"
+    );
+    let en = wd
+        .run_env(&compute, &[("DUNNING_UI", "en"), ("LANG", "zh_CN.UTF-8")])
+        .must_fail(1);
+    assert_eq!(
+        en.stderr(),
+        "error: nope.csv: no such file\n\
+         hint: 1 problem found; nothing was written. `dunning check` lists them all.\n"
+    );
+    // A DUNNING_UI that is no language: a warning, and English.
+    let fr = wd.run_env(&compute, &[("DUNNING_UI", "fr")]).must_fail(1);
+    assert_eq!(
+        fr.stderr().lines().next(),
+        Some("warning: DUNNING_UI=fr is neither zh nor en: the messages are in English")
+    );
+    // Files stay the same whatever the language: rejects.csv is English.
+    wd.write(
+        "b.csv",
+        "编号,姓名,称谓,应付金额,到期日\nHT-1,,先生,100,2026-11-01\nHT-2,李四,女士,100,2026-11-01\n",
+    );
+    let batch = [
+        "batch",
+        "b.csv",
+        "--as-of",
+        AS_OF,
+        "--quiet",
+        "--skip-invalid",
+        "-o",
+        "b.zip",
+    ];
+    let run = wd.run_env(&batch, &[("DUNNING_UI", "zh")]).must_fail(3);
+    let stderr = run.stderr();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(
+        lines[0].starts_with("已生成 b.zip：函件 1 封，共 1 页，打印文件 1 个；欠款合计 100.00")
+    );
+    assert_eq!(
+        lines[1..],
+        ["错误: 共 1 处问题，1 封函件未生成：详见压缩包内的 rejects.csv"]
+    );
+    let zip = wd.zip_entries("b.zip");
+    let rejects = String::from_utf8(entry(&zip, "rejects.csv").to_vec()).unwrap();
+    assert_eq!(
+        rejects,
+        "\u{feff}source,row,id,column,message\nb.csv,2,HT-1,姓名,the debtor's name is required\n"
+    );
+}

@@ -943,6 +943,7 @@ fn check_reports_on_stdout_only_and_a_closed_pipe_keeps_exit_1() {
     );
     // stdout closed before check writes: exit 1 all the same, no panic.
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dunning"))
+        .env("DUNNING_UI", "en")
         .args(["check", "bad.csv"])
         .current_dir(wd.root())
         .stdout(std::process::Stdio::piped())
@@ -961,6 +962,7 @@ fn a_closed_pipe_is_not_a_failure() {
     let wd = Workdir::new();
     for args in [&["templates", "list"][..], &["man"][..]] {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dunning"))
+            .env("DUNNING_UI", "en")
             .args(args)
             .current_dir(wd.root())
             .stdout(std::process::Stdio::piped())

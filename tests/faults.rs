@@ -61,6 +61,7 @@ fn sigkill_at_any_moment_leaves_nothing_at_the_target() {
     let mut killed_with_temp = 0;
     for moment in moments {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dunning"))
+            .env("DUNNING_UI", "en")
             .args([
                 "batch", "many.csv", "--as-of", AS_OF, "--quiet", "-o", "out.zip",
             ])

@@ -7,6 +7,7 @@ use crate::data::Debtor;
 use crate::error::{Error, Problem, Result};
 use crate::letters::run::{Run, RunOptions, Skipped, prepare_with};
 use crate::letters::{Assessment, Typesetter};
+use crate::messages::tr;
 use crate::output::batch::{BatchWriter, manifest_row};
 use crate::output::reports::ManifestRow;
 use crate::output::shard;
@@ -142,22 +143,25 @@ pub fn run(args: &BatchArgs) -> Result<()> {
 
     let seconds = started.elapsed().as_secs_f64();
     let sum = |f: fn(&ManifestRow) -> Money| out.manifest.iter().map(f).sum::<Money>().grouped();
-    eprintln!(
-        "wrote {}: {} letters, {} pages, {} print files; outstanding {}, fee {}; {:.1} s ({:.0} letters/s)",
-        output.display(),
-        out.manifest.len(),
-        out.manifest.iter().map(|r| r.pages).sum::<usize>(),
-        out.print_files,
-        sum(|r| r.outstanding),
-        sum(|r| r.fee),
-        seconds,
-        out.manifest.len() as f64 / seconds.max(1e-9),
-    );
+    let summary = [
+        ("zip", output.display().to_string().into()),
+        ("letters", out.manifest.len().into()),
+        (
+            "pages",
+            out.manifest.iter().map(|r| r.pages).sum::<usize>().into(),
+        ),
+        ("prints", out.print_files.into()),
+        ("outstanding", sum(|r| r.outstanding).into()),
+        ("fee", sum(|r| r.fee).into()),
+        ("seconds", format!("{seconds:.1}").into()),
+        (
+            "rate",
+            format!("{:.0}", out.manifest.len() as f64 / seconds.max(1e-9)).into(),
+        ),
+    ];
+    eprintln!("{}", tr("batch-wrote", &summary));
     if !skipped.is_empty() {
-        eprintln!(
-            "{} debtor(s) got no letter (hold, ladder or history): see skipped.csv in the zip",
-            skipped.len()
-        );
+        eprintln!("{}", tr("batch-skipped", &[("n", skipped.len().into())]));
     }
     if let (Some(path), Some(texts)) = (&args.sms, &texts) {
         write_texts(path, texts, args.sms_format)?;

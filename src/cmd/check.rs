@@ -4,6 +4,7 @@ use crate::cli::CheckArgs;
 use crate::error::{Error, Problem, Result};
 use crate::letters::Typesetter;
 use crate::letters::run::{Run, prepare};
+use crate::messages::tr;
 use crate::render::parallel::workers;
 use crate::terminal::{progress_bar, stdout};
 
@@ -15,24 +16,19 @@ pub fn run(args: &CheckArgs) -> Result<()> {
     for p in &run.problems {
         out.push_str(&format!("{p}\n"));
     }
+    let warning = tr("prefix-warning", &[]);
     for w in &run.warnings {
-        out.push_str(&format!("warning: {w}\n"));
+        out.push_str(&format!("{warning}: {w}\n"));
     }
-    let files = args.data.data.len();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let counts = [
+        ("problems", run.problems.len().into()),
+        ("files", args.data.data.len().into()),
+        ("letters", run.letters.len().into()),
+    ];
     let summary = if run.problems.is_empty() {
-        format!(
-            "ok: {} in {}, no problems",
-            plural(run.letters.len(), "letter"),
-            plural(files, "file")
-        )
+        tr("check-ok", &counts)
     } else {
-        format!(
-            "{} in {}; {} ready",
-            plural(run.problems.len(), "problem"),
-            plural(files, "file"),
-            plural(run.letters.len(), "letter"),
-        )
+        tr("check-problems", &counts)
     };
     out.push_str(&summary);
     out.push('\n');

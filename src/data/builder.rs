@@ -146,11 +146,7 @@ pub fn kind_problem(d: &Debtor, kind: LetterKind) -> Option<Problem> {
 fn letter_problems(d: &Debtor, default_kind: LetterKind, had_problems: bool) -> Vec<Problem> {
     let mut problems = Vec::new();
     if d.name.is_empty() {
-        problems.push(Problem::new(
-            d.pos.clone(),
-            "name",
-            "the debtor's name is required",
-        ));
+        problems.push(Problem::tr(d.pos.clone(), "name", "name-required", &[]));
     }
     let kind = d.kind_or(default_kind);
     if kind.needs_items() && d.items.is_empty() && !had_problems {

@@ -159,11 +159,12 @@ impl Parser<'_> {
                 }
             },
             None => {
-                self.bad(
-                    line,
+                self.problems.push(Problem::tr(
+                    Pos::new(self.file, line),
                     "due_date",
-                    "an item with an amount needs a due date".into(),
-                );
+                    "due-date-required",
+                    &[],
+                ));
                 None
             }
         };

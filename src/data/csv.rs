@@ -110,12 +110,11 @@ impl<'a> Table<'a> {
                 return;
             }
             if let Some((first, rows, text)) = self.title.take() {
-                self.warnings.push(Problem::new(
+                self.warnings.push(Problem::tr(
                     Pos::new(file, first),
                     "",
-                    format!(
-                        "{rows} row(s) above the header skipped as a title, not debtors: {text:?}"
-                    ),
+                    "title-rows",
+                    &[("rows", rows.into()), ("text", format!("{text:?}").into())],
                 ));
             }
             self.first_row = None;
@@ -132,10 +131,11 @@ impl<'a> Table<'a> {
             return;
         };
         if let Some(word) = totals_word(names, row) {
-            self.warnings.push(Problem::new(
+            self.warnings.push(Problem::tr(
                 Pos::new(file, line),
                 "",
-                format!("a totals row ({word}) names no debtor: skipped"),
+                "totals-row",
+                &[("word", word.into())],
             ));
             return;
         }
@@ -284,11 +284,7 @@ fn read_header(
         }
     }
     if !names.iter().any(|n| n == "id") {
-        problems.push(Problem::new(
-            Pos::new(file, line),
-            "id",
-            "the header has no id column (id / 编号)",
-        ));
+        problems.push(Problem::tr(Pos::new(file, line), "id", "no-id-column", &[]));
     }
     names
 }

@@ -174,7 +174,7 @@ fn read_file(
         match std::fs::read(path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(invalid("no such file"));
+                return Err(Error::not_found(path));
             }
             Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
                 return Err(invalid("is a directory, not a data file"));

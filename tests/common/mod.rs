@@ -108,7 +108,10 @@ impl Workdir {
         cmd.args(args)
             .current_dir(self.path(sub))
             .env_remove("RUST_BACKTRACE")
-            .env("NO_COLOR", "1");
+            .env("NO_COLOR", "1")
+            // The messages these tests pin are English whatever the machine's locale;
+            // a test of the Chinese ones sets DUNNING_UI=zh itself.
+            .env("DUNNING_UI", "en");
         cmd
     }
 

@@ -1,0 +1,31 @@
+# 本工具的中文用语。每条消息在 en.ftl 中都有对应（测试会检查）。
+# 变量写作 { $name }；「文件:行: 列:」的格式在两种语言中保持不变。
+
+## 输出前缀
+prefix-error = 错误
+prefix-warning = 警告
+prefix-hint = 提示
+
+## 错误与提示
+invalid-hint = 共发现 { $n } 处问题，未生成任何文件。运行 `dunning check` 可列出全部问题。
+rejected = 共 { $problems } 处问题，{ $letters } 封函件未生成：详见压缩包内的 rejects.csv
+interrupted = 已中断：未生成任何文件
+timed-out = { $what }：超过 { $seconds } 秒仍未完成，已停止（模板中可能有死循环，或文档多达数千页）
+timed-out-hint = 未生成任何文件。一封函件通常不到一秒即可完成；时限可通过 { $setting } 设置
+internal = 内部错误：{ $what }（程序缺陷，请报告）
+unknown-ui = DUNNING_UI={ $value } 既不是 zh 也不是 en：以英文显示
+
+## 数据
+no-such-file = 文件不存在
+name-required = 缺少债务人名称
+due-date-required = 有金额的款项须填写到期日
+no-id-column = 表头中没有编号列（编号 / id）
+title-rows = 表头上方的 { $rows } 行视为标题而非债务人，已跳过：{ $text }
+totals-row = 此行为合计行（{ $word }），不是债务人，已跳过
+
+## 汇总与进度条
+check-ok = 检查通过：{ $files } 个文件，共 { $letters } 封函件，未发现问题
+check-problems = { $files } 个文件中发现 { $problems } 处问题；{ $letters } 封函件可以生成
+batch-wrote = 已生成 { $zip }：函件 { $letters } 封，共 { $pages } 页，打印文件 { $prints } 个；欠款合计 { $outstanding }，违约金 { $fee }；用时 { $seconds } 秒（每秒 { $rate } 封）
+batch-skipped = { $n } 位债务人本次未发函（冻结、催收阶梯或已发过）：详见压缩包内的 skipped.csv
+progress = 封函件
