@@ -70,11 +70,12 @@ fn letter_ids(letters: &Value) -> Vec<&str> {
 /// as_of 2026-11-23 is a Monday; no holiday until 元旦, so the deadline (3rd working day
 /// after as_of) is Thu 2026-11-26 for every letter.
 ///
-/// - A1 1409.50 due on as_of: 0 days, no fee; daily_increment 1409.50×0.0005 = 0.70475 → 0.70.
-/// - B2 ¥6007.14 (amount_paid empty = 0) due 2026/11/23: no fee; 6007.14×0.0005 = 3.00357 → 3.00.
+/// - A1 1409.50 due on as_of: 0 days, no fee; daily_increment 0.00 (SPEC 5: 0 days is within
+///   a grace period of 0 days, so the item adds nothing yet).
+/// - B2 ¥6007.14 (amount_paid empty = 0) due 2026/11/23: no fee, no increment.
 /// - C3 16409.02 due 2026-09-30: 54 days (Oct 31 + Nov 23), bucket 31-60;
 ///   fee 16409.02×0.0005×54 = 443.04354 → 443.04; total 16852.06; increment 8.20451 → 8.20.
-/// - D4 10 due 2026年11月23日: no fee; increment 10×0.0005 = 0.005 → 0.01 (四舍五入).
+/// - D4 10 due 2026年11月23日: no fee; no increment either.
 /// - E5 1010 due 2026.11.22: 1 day, fee 1010×0.0005×1 = 0.505 → 0.51 (half away from
 ///   zero, banker's rounding would give 0.50); total 1010.51.
 #[test]
@@ -114,7 +115,7 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
             "张三",
             0,
             "0-30",
-            ("1409.50", "0.00", "1409.50", "0.70"),
+            ("1409.50", "0.00", "1409.50", "0.00"),
             ("壹仟肆佰零玖元伍角", "壹仟肆佰零玖元伍角"),
             ("第一期房款", "2026-11-23"),
         ),
@@ -123,7 +124,7 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
             "李四",
             0,
             "0-30",
-            ("6007.14", "0.00", "6007.14", "3.00"),
+            ("6007.14", "0.00", "6007.14", "0.00"),
             ("陆仟零柒元壹角肆分", "陆仟零柒元壹角肆分"),
             ("货款", "2026-11-23"),
         ),
@@ -141,7 +142,7 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
             "赵六",
             0,
             "0-30",
-            ("10.00", "0.00", "10.00", "0.01"),
+            ("10.00", "0.00", "10.00", "0.00"),
             ("壹拾元整", "壹拾元整"),
             ("管理费", "2026-11-23"),
         ),
@@ -205,7 +206,8 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
 /// A letter whose rows give a per-row daily_rate and grace_days (SPEC 3 overrides).
 /// 1000 due 2026-11-13, as_of 2026-11-23: 10 days.
 /// - R1 daily_rate 0.001: 1000×0.001×10 = 10.00; increment 1.00.
-/// - R2 grace_days 10: 10 days is not more than 10 → no fee (increment still 0.50).
+/// - R2 grace_days 10: 10 days is not more than 10 → no fee, and no daily increase either
+///   (SPEC 5: an item still within its grace period adds nothing).
 /// - R3 grace_days 9: 10 > 9 → fee for all 10 days, 1000×0.0005×10 = 5.00.
 #[test]
 fn per_row_daily_rate_and_grace_days_override_the_policy() {
@@ -234,7 +236,7 @@ fn per_row_daily_rate_and_grace_days_override_the_policy() {
         figures,
         [
             ("10.00", "1010.00", "1.00"),
-            ("0.00", "1000.00", "0.50"),
+            ("0.00", "1000.00", "0.00"),
             ("5.00", "1005.00", "0.50"),
         ]
     );
@@ -305,7 +307,7 @@ fn chinese_expected() -> Value {
         {
             "id": "HT-2", "kind": "demand", "lang": "zh", "name": "王芳", "as_of": "2026-11-23",
             "days_overdue": 0, "bucket": "0-30", "outstanding": "10.00", "fee": "0.00",
-            "flat": "0.00", "total": "10.00", "daily_increment": "0.01",
+            "flat": "0.00", "total": "10.00", "daily_increment": "0.00",
             "deadline": "2026-11-26", "outstanding_words": "壹拾元整", "total_words": "壹拾元整",
             "items": [{
                 "item": "物业费", "due_date": "2026-11-23", "days_overdue": 0,
@@ -1192,7 +1194,7 @@ fn csv_format_has_bom_header_and_defused_formulas() {
     assert_eq!(
         run.stdout(),
         "\u{feff}id,kind,lang,name,as_of,days_overdue,bucket,outstanding,fee,flat,total,daily_increment,deadline,outstanding_words,total_words\n\
-         '=1+1,demand,zh,\"'=HYPERLINK(\"\"x\"\")\",2026-11-23,0,0-30,10.00,0.00,0.00,10.00,0.01,2026-11-26,壹拾元整,壹拾元整\n\
+         '=1+1,demand,zh,\"'=HYPERLINK(\"\"x\"\")\",2026-11-23,0,0-30,10.00,0.00,0.00,10.00,0.00,2026-11-26,壹拾元整,壹拾元整\n\
          '+86,demand,zh,'@SUM(A1),2026-11-23,54,31-60,16409.02,443.04,0.00,16852.06,8.20,2026-11-26,壹万陆仟肆佰零玖元零贰分,壹万陆仟捌佰伍拾贰元零陆分\n"
     );
 }

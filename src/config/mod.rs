@@ -2,12 +2,10 @@
 //! key and the line; without a config file the built-in defaults of SPEC 4 apply.
 
 use crate::calc::calendar::{Calendar, DeadlineRule};
-use crate::calc::fees::{FeeMethod, FeePolicy};
+use crate::calc::fees::FeePolicy;
 use crate::calc::ladder::Rule;
-use crate::calc::money::Money;
 use crate::calc::{Lang, LetterKind};
 use crate::error::{Error, Pos, Problem, Result, yaml_problem};
-use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -50,14 +48,7 @@ impl Default for Config {
             path: None,
             lang: Lang::Zh,
             sender: Sender::default(),
-            fees: FeePolicy {
-                method: FeeMethod::Daily,
-                rate: Decimal::new(5, 4),
-                day_count: 365,
-                grace_days: 0,
-                cap_percent: None,
-                flat: Money::ZERO,
-            },
+            fees: FeePolicy::default(),
             deadline: DeadlineRule::Workdays(3),
             calendar: Calendar::cn(),
             aging: crate::calc::aging::DEFAULT_BOUNDS.to_vec(),

@@ -6,6 +6,7 @@ use crate::calc::aging::bucket;
 use crate::calc::calendar::deadline;
 use crate::calc::fees::{self, Arrears, FeeError, FeeMethod, FeePolicy};
 use crate::calc::money::Money;
+use crate::calc::rates::{Coverage, STALE_AFTER_DAYS};
 use crate::calc::words::{cn_uppercase, en_words};
 use crate::calc::{Lang, LetterKind};
 use crate::config::Config;
@@ -91,6 +92,26 @@ pub fn assess(
             )
         })
         .collect();
+    let mut coverage: Vec<Coverage> = Vec::new();
+    for c in arrears.items.iter().flat_map(|i| &i.rate_coverage) {
+        if !coverage.contains(c) {
+            coverage.push(*c);
+        }
+    }
+    for c in coverage {
+        let message = match c {
+            Coverage::Stale { last } => format!(
+                "the {} rate table ends on {last}: days more than {STALE_AFTER_DAYS} days after it were charged at its last rate; add newer fixings in a rates: file (fees: {{ rates: rates.csv }}, CSV date,rate)",
+                policy.lpr.tenor
+            ),
+            Coverage::BeforeFirst { first } => format!(
+                "the {} rate table begins on {first}: earlier days were charged at its first rate; add older rates in a rates: file (fees: {{ rates: rates.csv }}, CSV date,rate)",
+                policy.lpr.tenor
+            ),
+            Coverage::Covered => continue,
+        };
+        warnings.push(Problem::new(d.pos.clone(), "fees.rates", message));
+    }
     // With nothing owed the letter is as late as its documents (mortgage letters) or not at all.
     let days_overdue = arrears
         .days_overdue

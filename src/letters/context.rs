@@ -3,7 +3,6 @@
 
 use super::Assessment;
 use super::figures::Figures;
-use crate::calc::fees::FeeMethod;
 use crate::config::Config;
 use crate::data::Debtor;
 use serde_json::{Map, Value, json};
@@ -100,7 +99,7 @@ pub fn context(d: &Debtor, a: &Assessment, config: &Config, assets: &Assets) -> 
     top.insert(
         "fees".into(),
         json!({
-            "method": match p.method { FeeMethod::Daily => "daily", FeeMethod::Annual => "annual", FeeMethod::None => "none" },
+            "method": p.method.as_str(),
             "rate": p.rate.normalize().to_string(),
             "daily_rate": p.daily_rate().normalize().to_string(),
             "day_count": p.day_count,
