@@ -97,7 +97,7 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
                   bucket: &str,
                   (outstanding, fee, total, inc): (&str, &str, &str, &str),
                   (ow, tw): (&str, &str),
-                  (item, due): (&str, &str)| {
+                  (item, due, periods): (&str, &str, Value)| {
         json!({
             "id": id, "kind": "demand", "lang": "zh", "name": name, "as_of": "2026-11-23",
             "days_overdue": days, "bucket": bucket, "outstanding": outstanding, "fee": fee,
@@ -105,7 +105,7 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
             "outstanding_words": ow, "total_words": tw,
             "items": [{
                 "item": item, "due_date": due, "days_overdue": days, "amount_due": outstanding,
-                "paid": "0.00", "outstanding": outstanding, "fee": fee,
+                "paid": "0.00", "outstanding": outstanding, "fee": fee, "periods": periods,
             }],
         })
     };
@@ -117,7 +117,7 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
             "0-30",
             ("1409.50", "0.00", "1409.50", "0.00"),
             ("壹仟肆佰零玖元伍角", "壹仟肆佰零玖元伍角"),
-            ("第一期房款", "2026-11-23"),
+            ("第一期房款", "2026-11-23", json!([])),
         ),
         letter(
             "B2",
@@ -126,7 +126,7 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
             "0-30",
             ("6007.14", "0.00", "6007.14", "0.00"),
             ("陆仟零柒元壹角肆分", "陆仟零柒元壹角肆分"),
-            ("货款", "2026-11-23"),
+            ("货款", "2026-11-23", json!([])),
         ),
         letter(
             "C3",
@@ -135,7 +135,13 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
             "31-60",
             ("16409.02", "443.04", "16852.06", "8.20"),
             ("壹万陆仟肆佰零玖元零贰分", "壹万陆仟捌佰伍拾贰元零陆分"),
-            ("第二期房款", "2026-09-30"),
+            (
+                "第二期房款",
+                "2026-09-30",
+                // SPEC 7: the one part the fee accrued in, 10-01 through 11-23.
+                json!([{"from": "2026-10-01", "to": "2026-11-23", "days": 54,
+                        "balance": "16409.02", "rate": "0.0005", "amount": "443.04"}]),
+            ),
         ),
         letter(
             "D4",
@@ -144,7 +150,7 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
             "0-30",
             ("10.00", "0.00", "10.00", "0.00"),
             ("壹拾元整", "壹拾元整"),
-            ("管理费", "2026-11-23"),
+            ("管理费", "2026-11-23", json!([])),
         ),
         letter(
             "E5",
@@ -153,7 +159,12 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
             "0-30",
             ("1010.00", "0.51", "1010.51", "0.51"),
             ("壹仟零壹拾元整", "壹仟零壹拾元伍角壹分"),
-            ("维修费", "2026-11-22"),
+            (
+                "维修费",
+                "2026-11-22",
+                json!([{"from": "2026-11-23", "to": "2026-11-23", "days": 1,
+                        "balance": "1010.00", "rate": "0.0005", "amount": "0.51"}]),
+            ),
         ),
     ]);
     assert_eq!(got, expected);
@@ -302,6 +313,8 @@ fn chinese_expected() -> Value {
                 "item": "第二期房款", "due_date": "2026-09-30", "days_overdue": 54,
                 "amount_due": "16409.02", "paid": "0.00", "outstanding": "16409.02",
                 "fee": "443.04",
+                "periods": [{"from": "2026-10-01", "to": "2026-11-23", "days": 54,
+                             "balance": "16409.02", "rate": "0.0005", "amount": "443.04"}],
             }],
         },
         {
@@ -312,6 +325,7 @@ fn chinese_expected() -> Value {
             "items": [{
                 "item": "物业费", "due_date": "2026-11-23", "days_overdue": 0,
                 "amount_due": "10.00", "paid": "0.00", "outstanding": "10.00", "fee": "0.00",
+                "periods": [],
             }],
         },
     ])
@@ -433,6 +447,13 @@ fn yaml_list_with_a_payment_that_splits_the_fee_period() {
                 "item": "工程款", "due_date": "2026-10-01", "days_overdue": 50,
                 "amount_due": "10000.00", "paid": "4000.00", "outstanding": "6000.00",
                 "fee": "190.00",
+                // Split at the payment: 20 days on 10,000, then 30 days on 6,000.
+                "periods": [
+                    {"from": "2026-10-02", "to": "2026-10-21", "days": 20,
+                     "balance": "10000.00", "rate": "0.0005", "amount": "100.00"},
+                    {"from": "2026-10-22", "to": "2026-11-20", "days": 30,
+                     "balance": "6000.00", "rate": "0.0005", "amount": "90.00"},
+                ],
             }],
         }])
     );
@@ -483,11 +504,19 @@ fn yaml_debtors_form_with_items_and_payments() {
                 "item": "第一批", "due_date": "2026-10-01", "days_overdue": 50,
                 "amount_due": "10000.00", "paid": "4000.00", "outstanding": "6000.00",
                 "fee": "190.00",
+                "periods": [
+                    {"from": "2026-10-02", "to": "2026-10-21", "days": 20,
+                     "balance": "10000.00", "rate": "0.0005", "amount": "100.00"},
+                    {"from": "2026-10-22", "to": "2026-11-20", "days": 30,
+                     "balance": "6000.00", "rate": "0.0005", "amount": "90.00"},
+                ],
             },
             {
                 "item": "第二批", "due_date": "2026-11-01", "days_overdue": 19,
                 "amount_due": "2000.00", "paid": "0.00", "outstanding": "2000.00",
                 "fee": "19.00",
+                "periods": [{"from": "2026-11-02", "to": "2026-11-20", "days": 19,
+                             "balance": "2000.00", "rate": "0.0005", "amount": "19.00"}],
             },
         ])
     );

@@ -2,6 +2,9 @@
 //! are also what a letter template sees under the same names.
 
 use super::Assessment;
+use crate::calc::fees::FeePeriod;
+use crate::calc::money::Money;
+use crate::calc::rates::Basis;
 use crate::data::Debtor;
 use serde::Serialize;
 
@@ -37,6 +40,52 @@ pub struct ItemFigures {
     pub paid: String,
     pub outstanding: String,
     pub fee: String,
+    /// The parts the fee accrued in (SPEC 7): the lines of a calculation table.
+    pub periods: Vec<PeriodFigures>,
+}
+
+/// One part of an item's fee: days `from..=to` at one balance and one rate.
+#[derive(Debug, Default, Serialize)]
+pub struct PeriodFigures {
+    pub from: String,
+    pub to: String,
+    pub days: i64,
+    pub balance: String,
+    /// As the method states it: per day (`daily`), a fraction per year (`annual`), percent
+    /// per year (`lpr`, after multiplier and spread).
+    pub rate: String,
+    /// `lpr`: the table's rate, percent per year, before multiplier and spread.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_rate: Option<String>,
+    /// `lpr`: `pboc` (benchmark lending rate), `lpr` or `rates_file`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    /// Rounded for display; the item's fee is the exact sum rounded once.
+    pub amount: String,
+}
+
+impl PeriodFigures {
+    fn new(p: &FeePeriod) -> Self {
+        PeriodFigures {
+            from: p.from.to_string(),
+            to: p.to.to_string(),
+            days: p.days,
+            balance: p.balance.to_string(),
+            rate: p.rate.normalize().to_string(),
+            base_rate: p.base_rate.map(|r| r.normalize().to_string()),
+            basis: p.basis.map(|b| basis_name(b).to_string()),
+            amount: Money(p.amount).to_string(),
+        }
+    }
+}
+
+/// The published name of a rate table's basis.
+pub fn basis_name(b: Basis) -> &'static str {
+    match b {
+        Basis::PbocBenchmark => "pboc",
+        Basis::Lpr => "lpr",
+        Basis::RatesFile => "rates_file",
+    }
 }
 
 impl Figures {
@@ -70,6 +119,7 @@ impl Figures {
                     paid: fi.paid.to_string(),
                     outstanding: fi.outstanding.to_string(),
                     fee: fi.fee.to_string(),
+                    periods: fi.periods.iter().map(PeriodFigures::new).collect(),
                 })
                 .collect(),
         }
