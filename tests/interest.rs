@@ -201,3 +201,74 @@ fn letters_state_the_basis_and_the_lawyer_letter_has_a_calculation_table() {
     assert_text_lacks(&text, "LPR", "daily lawyer-letter");
     assert_text_has(&text, "违约金", "daily lawyer-letter");
 }
+
+/// `payments: costs_first` (民法典 第561条): 10,000.00 due 2026-09-01 at 0.1% a day, 1,300.00
+/// paid 2026-10-01, as of 2026-10-11.
+///   At 10-01 30 days had accrued 10,000 × 0.001 × 30 = 300.00: the payment settles that fee,
+///   then 1,000.00 of principal → 9,000.00. To 10-11: 10 days × 9.00 = 90.00 unpaid.
+///   fee 90.00, fee_paid 300.00, outstanding 9,000.00, total 9,090.00 (under `principal` the
+///   same payment leaves 8,700.00 and a fee of 300 + 87 = 387.00).
+#[test]
+fn costs_first_settles_the_fee_first_and_the_statement_shows_it() {
+    let wd = Workdir::new();
+    wd.write(
+        "d.yaml",
+        "- id: C1\n  name: 孙八\n  title: 先生\n  items:\n    - { item: 工程款, amount_due: 10000, due_date: 2026-09-01 }\n  payments:\n    - { date: 2026-10-01, amount: 1300 }\n",
+    )
+    .write(
+        "dunning.yaml",
+        "fees: { method: daily, rate: 0.001 }\npayments: costs_first\n",
+    );
+    let got = wd
+        .run(&[
+            "compute",
+            "d.yaml",
+            "--as-of",
+            "2026-10-11",
+            "--format",
+            "json",
+        ])
+        .must_succeed()
+        .json();
+    let c1 = &got[0];
+    assert_eq!(c1["outstanding"], json!("9000.00"));
+    assert_eq!(c1["fee"], json!("90.00"));
+    assert_eq!(c1["fee_paid"], json!("300.00"));
+    assert_eq!(c1["total"], json!("9090.00"));
+    assert_eq!(c1["items"][0]["fee_paid"], json!("300.00"));
+    wd.run(&[
+        "preview",
+        "d.yaml",
+        "--id",
+        "C1",
+        "--kind",
+        "statement",
+        "--as-of",
+        "2026-10-11",
+        "-o",
+        "s.pdf",
+    ])
+    .must_succeed();
+    let text = pdf_text(&wd.path("s.pdf"));
+    assert_text_has(&text, "工程款：违约金300.00元、本金1,000.00元", "statement");
+    assert_text_has(&text, "第五百六十一条", "statement");
+    // The default order: no fee_paid key at all.
+    wd.write("dunning.yaml", "fees: { method: daily, rate: 0.001 }\n");
+    let got = wd
+        .run(&[
+            "compute",
+            "d.yaml",
+            "--as-of",
+            "2026-10-11",
+            "--format",
+            "json",
+        ])
+        .must_succeed()
+        .json();
+    assert_eq!(got[0]["fee"], json!("387.00"));
+    assert!(got[0].get("fee_paid").is_none());
+    wd.write("dunning.yaml", "payments: interest_first\n");
+    wd.run(&["compute", "d.yaml", "--as-of", "2026-10-11"])
+        .must_fail(1)
+        .stderr_has("dunning.yaml:1: payments: \"interest_first\" is not principal or costs_first");
+}

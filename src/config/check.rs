@@ -4,7 +4,7 @@
 use super::{Config, Lawyer, Sender};
 use crate::calc::LetterKind;
 use crate::calc::calendar::{Calendar, CalendarSource, DeadlineRule};
-use crate::calc::fees::{FeeMethod, FeePolicy, LprTerms, RateAt};
+use crate::calc::fees::{FeeMethod, FeePolicy, LprTerms, PaymentOrder, RateAt};
 use crate::calc::ladder::Rule;
 use crate::calc::money::{parse_amount, parse_rate};
 use crate::calc::rates::{RateTable, Tenor, parse_rates_file};
@@ -30,6 +30,7 @@ pub(super) struct RawConfig {
     lawyer: Option<Lawyer>,
     kinds: Option<BTreeMap<String, Spanned<RawKind>>>,
     columns: Option<BTreeMap<String, Spanned<String>>>,
+    payments: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -97,6 +98,19 @@ impl Checker<'_> {
         c.sender = raw.sender.unwrap_or_default();
         if let Some(fees) = raw.fees {
             self.fees(fees, &mut c.fees, base);
+        }
+        if let Some(order) = raw.payments {
+            match order.value.trim() {
+                "principal" => c.fees.order = PaymentOrder::Principal,
+                "costs_first" => c.fees.order = PaymentOrder::CostsFirst,
+                other => self
+                    .bad(
+                        order.referenced.line(),
+                        "payments",
+                        format!("{other:?} is not principal or costs_first"),
+                    )
+                    .unwrap_or(()),
+            }
         }
         if let Some(rule) = raw.deadline.and_then(|d| self.deadline(d, "deadline")) {
             c.deadline = rule;

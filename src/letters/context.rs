@@ -4,7 +4,7 @@
 use super::Assessment;
 use super::figures::Figures;
 use super::figures::basis_name;
-use crate::calc::fees::{FeeMethod, RateAt};
+use crate::calc::fees::{FeeMethod, PaymentOrder, RateAt};
 use crate::calc::money::{Money, round_cents};
 use crate::calc::rates::Basis;
 use crate::config::Config;
@@ -74,17 +74,47 @@ pub fn context(d: &Debtor, a: &Assessment, config: &Config, assets: &Assets) -> 
             "email": text(&l.email),
         }),
     );
-    // Dated payments, oldest first, for the statement of account.
-    let mut payments: Vec<_> = d.payments.iter().collect();
-    payments.sort_by_key(|p| p.date);
+    // Dated payments, oldest first, for the statement of account, each with what it settled
+    // (fee and principal, item by item).
+    let mut payments: Vec<(usize, _)> = d.payments.iter().enumerate().collect();
+    payments.sort_by_key(|(_, p)| p.date);
     top.insert(
         "payments".into(),
         Value::Array(
             payments
                 .iter()
-                .map(|p| json!({ "date": p.date.to_string(), "amount": p.amount.to_string() }))
+                .map(|(n, p)| {
+                    let parts: Vec<_> = a
+                        .arrears
+                        .settlements
+                        .iter()
+                        .filter(|s| s.payment == *n)
+                        .collect();
+                    let fee: rust_decimal::Decimal = parts.iter().map(|s| s.fee).sum();
+                    let principal: rust_decimal::Decimal =
+                        parts.iter().map(|s| s.principal).sum();
+                    let settled: Vec<Value> = parts
+                        .iter()
+                        .map(|s| {
+                            json!({
+                                "item": d.items.get(s.item).map(|i| i.item.clone()).unwrap_or_default(),
+                                "fee": Money(s.fee).to_string(),
+                                "principal": Money(s.principal).to_string(),
+                            })
+                        })
+                        .collect();
+                    json!({
+                        "date": p.date.to_string(), "amount": p.amount.to_string(),
+                        "fee": Money(fee).to_string(), "principal": Money(principal).to_string(),
+                        "settled": settled,
+                    })
+                })
                 .collect(),
         ),
+    );
+    top.insert(
+        "fee_paid".into(),
+        Value::String(a.arrears.fee_paid.to_string()),
     );
     top.insert(
         "assets".into(),
@@ -111,6 +141,7 @@ pub fn context(d: &Debtor, a: &Assessment, config: &Config, assets: &Assets) -> 
             "cap_percent": p.cap_percent.map(|c| c.normalize().to_string()).unwrap_or_default(),
             "from": first_late.map(|x| x.to_string()).unwrap_or_default(),
             "lpr": lpr_terms(a),
+            "payments": match p.order { PaymentOrder::Principal => "principal", PaymentOrder::CostsFirst => "costs_first" },
         }),
     );
     // 计算明细: every part of every item's fee, for a calculation table.

@@ -2,7 +2,7 @@
 //! are also what a letter template sees under the same names.
 
 use super::Assessment;
-use crate::calc::fees::FeePeriod;
+use crate::calc::fees::{FeePeriod, PaymentOrder};
 use crate::calc::money::Money;
 use crate::calc::rates::Basis;
 use crate::data::Debtor;
@@ -20,6 +20,9 @@ pub struct Figures {
     pub bucket: String,
     pub outstanding: String,
     pub fee: String,
+    /// `payments: costs_first`: the fee payments settled (民法典 第561条).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fee_paid: Option<String>,
     pub flat: String,
     pub total: String,
     pub daily_increment: String,
@@ -40,6 +43,9 @@ pub struct ItemFigures {
     pub paid: String,
     pub outstanding: String,
     pub fee: String,
+    /// `payments: costs_first`: the fee payments settled of this item.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fee_paid: Option<String>,
     /// The parts the fee accrued in (SPEC 7): the lines of a calculation table.
     pub periods: Vec<PeriodFigures>,
 }
@@ -91,6 +97,7 @@ pub fn basis_name(b: Basis) -> &'static str {
 impl Figures {
     pub fn new(d: &Debtor, a: &Assessment) -> Self {
         let f = &a.arrears;
+        let costs_first = a.policy.order == PaymentOrder::CostsFirst;
         Figures {
             id: d.id.clone(),
             kind: a.kind.to_string(),
@@ -101,6 +108,7 @@ impl Figures {
             bucket: a.bucket.clone(),
             outstanding: f.outstanding.to_string(),
             fee: f.fee.to_string(),
+            fee_paid: costs_first.then(|| f.fee_paid.to_string()),
             flat: f.flat.to_string(),
             total: f.total.to_string(),
             daily_increment: f.daily_increment.to_string(),
@@ -119,6 +127,7 @@ impl Figures {
                     paid: fi.paid.to_string(),
                     outstanding: fi.outstanding.to_string(),
                     fee: fi.fee.to_string(),
+                    fee_paid: costs_first.then(|| fi.fee_paid.to_string()),
                     periods: fi.periods.iter().map(PeriodFigures::new).collect(),
                 })
                 .collect(),
