@@ -78,6 +78,10 @@ fn letter_ids(letters: &Value) -> Vec<&str> {
 /// - D4 10 due 2026年11月23日: no fee; no increment either.
 /// - E5 1010 due 2026.11.22: 1 day, fee 1010×0.0005×1 = 0.505 → 0.51 (half away from
 ///   zero, banker's rounding would give 0.50); total 1010.51.
+///
+/// limitation_date (SPEC 5): three years from the day after the due date, moved to the next
+/// working day (2029 is not in the built-in calendar: Monday–Friday): due 11-23 → 2029-11-24,
+/// a Saturday → 2029-11-26; due 09-30 → 2029-10-01 (Mon); due 11-22 → 2029-11-23 (Fri).
 #[test]
 fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
     let wd = Workdir::new();
@@ -97,15 +101,16 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
                   bucket: &str,
                   (outstanding, fee, total, inc): (&str, &str, &str, &str),
                   (ow, tw): (&str, &str),
-                  (item, due, periods): (&str, &str, Value)| {
+                  (item, due, periods, lim): (&str, &str, Value, &str)| {
         json!({
             "id": id, "kind": "demand", "lang": "zh", "name": name, "as_of": "2026-11-23",
             "days_overdue": days, "bucket": bucket, "outstanding": outstanding, "fee": fee,
             "flat": "0.00", "total": total, "daily_increment": inc, "deadline": "2026-11-26",
-            "outstanding_words": ow, "total_words": tw,
+            "outstanding_words": ow, "total_words": tw, "limitation_date": lim,
             "items": [{
                 "item": item, "due_date": due, "days_overdue": days, "amount_due": outstanding,
                 "paid": "0.00", "outstanding": outstanding, "fee": fee, "periods": periods,
+                "limitation_date": lim,
             }],
         })
     };
@@ -117,7 +122,7 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
             "0-30",
             ("1409.50", "0.00", "1409.50", "0.00"),
             ("壹仟肆佰零玖元伍角", "壹仟肆佰零玖元伍角"),
-            ("第一期房款", "2026-11-23", json!([])),
+            ("第一期房款", "2026-11-23", json!([]), "2029-11-26"),
         ),
         letter(
             "B2",
@@ -126,7 +131,7 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
             "0-30",
             ("6007.14", "0.00", "6007.14", "0.00"),
             ("陆仟零柒元壹角肆分", "陆仟零柒元壹角肆分"),
-            ("货款", "2026-11-23", json!([])),
+            ("货款", "2026-11-23", json!([]), "2029-11-26"),
         ),
         letter(
             "C3",
@@ -141,6 +146,7 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
                 // SPEC 7: the one part the fee accrued in, 10-01 through 11-23.
                 json!([{"from": "2026-10-01", "to": "2026-11-23", "days": 54,
                         "balance": "16409.02", "rate": "0.0005", "amount": "443.04"}]),
+                "2029-10-01",
             ),
         ),
         letter(
@@ -150,7 +156,7 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
             "0-30",
             ("10.00", "0.00", "10.00", "0.00"),
             ("壹拾元整", "壹拾元整"),
-            ("管理费", "2026-11-23", json!([])),
+            ("管理费", "2026-11-23", json!([]), "2029-11-26"),
         ),
         letter(
             "E5",
@@ -164,6 +170,7 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
                 "2026-11-22",
                 json!([{"from": "2026-11-23", "to": "2026-11-23", "days": 1,
                         "balance": "1010.00", "rate": "0.0005", "amount": "0.51"}]),
+                "2029-11-23",
             ),
         ),
     ]);
@@ -197,6 +204,7 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
         "deadline",
         "outstanding_words",
         "total_words",
+        "limitation_date",
         "items",
     ];
     let first = &raw[..raw.find("\"items\":").expect("items key") + 8];
@@ -308,11 +316,11 @@ fn chinese_expected() -> Value {
             "days_overdue": 54, "bucket": "31-60", "outstanding": "16409.02", "fee": "443.04",
             "flat": "0.00", "total": "16852.06", "daily_increment": "8.20",
             "deadline": "2026-11-26", "outstanding_words": "壹万陆仟肆佰零玖元零贰分",
-            "total_words": "壹万陆仟捌佰伍拾贰元零陆分",
+            "total_words": "壹万陆仟捌佰伍拾贰元零陆分", "limitation_date": "2029-10-01",
             "items": [{
                 "item": "第二期房款", "due_date": "2026-09-30", "days_overdue": 54,
                 "amount_due": "16409.02", "paid": "0.00", "outstanding": "16409.02",
-                "fee": "443.04",
+                "fee": "443.04", "limitation_date": "2029-10-01",
                 "periods": [{"from": "2026-10-01", "to": "2026-11-23", "days": 54,
                              "balance": "16409.02", "rate": "0.0005", "amount": "443.04"}],
             }],
@@ -322,9 +330,11 @@ fn chinese_expected() -> Value {
             "days_overdue": 0, "bucket": "0-30", "outstanding": "10.00", "fee": "0.00",
             "flat": "0.00", "total": "10.00", "daily_increment": "0.00",
             "deadline": "2026-11-26", "outstanding_words": "壹拾元整", "total_words": "壹拾元整",
+            "limitation_date": "2029-11-26",
             "items": [{
                 "item": "物业费", "due_date": "2026-11-23", "days_overdue": 0,
                 "amount_due": "10.00", "paid": "0.00", "outstanding": "10.00", "fee": "0.00",
+                "limitation_date": "2029-11-26",
                 "periods": [],
             }],
         },
@@ -443,10 +453,12 @@ fn yaml_list_with_a_payment_that_splits_the_fee_period() {
             "flat": "0.00", "total": "6190.00", "daily_increment": "3.00",
             "deadline": "2026-11-25", "outstanding_words": "陆仟元整",
             "total_words": "陆仟壹佰玖拾元整",
+            // The payment of 2026-10-21 restarted the period: 2029-10-21 is a Sunday.
+            "limitation_date": "2029-10-22",
             "items": [{
                 "item": "工程款", "due_date": "2026-10-01", "days_overdue": 50,
                 "amount_due": "10000.00", "paid": "4000.00", "outstanding": "6000.00",
-                "fee": "190.00",
+                "fee": "190.00", "limitation_date": "2029-10-22",
                 // Split at the payment: 20 days on 10,000, then 30 days on 6,000.
                 "periods": [
                     {"from": "2026-10-02", "to": "2026-10-21", "days": 20,
@@ -503,7 +515,7 @@ fn yaml_debtors_form_with_items_and_payments() {
             {
                 "item": "第一批", "due_date": "2026-10-01", "days_overdue": 50,
                 "amount_due": "10000.00", "paid": "4000.00", "outstanding": "6000.00",
-                "fee": "190.00",
+                "fee": "190.00", "limitation_date": "2029-10-22",
                 "periods": [
                     {"from": "2026-10-02", "to": "2026-10-21", "days": 20,
                      "balance": "10000.00", "rate": "0.0005", "amount": "100.00"},
@@ -514,7 +526,7 @@ fn yaml_debtors_form_with_items_and_payments() {
             {
                 "item": "第二批", "due_date": "2026-11-01", "days_overdue": 19,
                 "amount_due": "2000.00", "paid": "0.00", "outstanding": "2000.00",
-                "fee": "19.00",
+                "fee": "19.00", "limitation_date": "2029-11-02",
                 "periods": [{"from": "2026-11-02", "to": "2026-11-20", "days": 19,
                              "balance": "2000.00", "rate": "0.0005", "amount": "19.00"}],
             },
@@ -1222,9 +1234,9 @@ fn csv_format_has_bom_header_and_defused_formulas() {
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "no UTF-8 BOM");
     assert_eq!(
         run.stdout(),
-        "\u{feff}id,kind,lang,name,as_of,days_overdue,bucket,outstanding,fee,flat,total,daily_increment,deadline,outstanding_words,total_words\n\
-         '=1+1,demand,zh,\"'=HYPERLINK(\"\"x\"\")\",2026-11-23,0,0-30,10.00,0.00,0.00,10.00,0.00,2026-11-26,壹拾元整,壹拾元整\n\
-         '+86,demand,zh,'@SUM(A1),2026-11-23,54,31-60,16409.02,443.04,0.00,16852.06,8.20,2026-11-26,壹万陆仟肆佰零玖元零贰分,壹万陆仟捌佰伍拾贰元零陆分\n"
+        "\u{feff}id,kind,lang,name,as_of,days_overdue,bucket,outstanding,fee,fee_paid,flat,total,daily_increment,deadline,outstanding_words,total_words,limitation_date\n\
+         '=1+1,demand,zh,\"'=HYPERLINK(\"\"x\"\")\",2026-11-23,0,0-30,10.00,0.00,,0.00,10.00,0.00,2026-11-26,壹拾元整,壹拾元整,2029-11-26\n\
+         '+86,demand,zh,'@SUM(A1),2026-11-23,54,31-60,16409.02,443.04,,0.00,16852.06,8.20,2026-11-26,壹万陆仟肆佰零玖元零贰分,壹万陆仟捌佰伍拾贰元零陆分,2029-10-01\n"
     );
 }
 

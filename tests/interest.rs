@@ -272,3 +272,124 @@ fn costs_first_settles_the_fee_first_and_the_statement_shows_it() {
         .must_fail(1)
         .stderr_has("dunning.yaml:1: payments: \"interest_first\" is not principal or costs_first");
 }
+
+/// Limitation (SPEC 5's example): due 2023-05-15 → the period starts 2023-05-16 and ends
+/// 2026-05-16, a Saturday → Monday 2026-05-18.
+const LIMITATION_CSV: &str = "id,name,item,amount_due,due_date,时效中断日\n\
+                              T1,甲,尾款,1000,2023-05-15,\n\
+                              T2,乙,尾款,1000,2023-05-15,2025-01-10\n";
+
+#[test]
+fn limitation_dates_in_compute_and_their_warnings() {
+    let wd = Workdir::new();
+    wd.write("t.csv", LIMITATION_CSV);
+    // 2026-03-01: 78 days before the end, within warn_days 90.
+    let run = wd
+        .run(&[
+            "compute",
+            "t.csv",
+            "--as-of",
+            "2026-03-01",
+            "--format",
+            "json",
+        ])
+        .must_succeed();
+    run.stderr_has("T1: the limitation period of item \"尾款\" ends on 2026-05-18, in 78 days")
+        .stderr_lacks("T2:");
+    let got = run.json();
+    assert_eq!(got[0]["limitation_date"], json!("2026-05-18"));
+    assert_eq!(got[0]["items"][0]["limitation_date"], json!("2026-05-18"));
+    // T2's acknowledgement of 2025-01-10 (时效中断日) restarted it: 2028-01-10, a Monday.
+    assert_eq!(got[1]["limitation_date"], json!("2028-01-10"));
+    // Past it: a demand no longer restarts the period.
+    wd.run(&["compute", "t.csv", "--as-of", "2026-06-01"])
+        .must_succeed()
+        .stderr_has("T1: the limitation period of item \"尾款\" ended on 2026-05-18")
+        .stderr_has("回执");
+    // The table and the CSV carry it too.
+    let table = wd
+        .run(&["compute", "t.csv", "--as-of", "2026-03-01"])
+        .must_succeed()
+        .stdout();
+    assert!(table.contains("2026-05-18"), "{table}");
+    let csv = wd
+        .run(&[
+            "compute",
+            "t.csv",
+            "--as-of",
+            "2026-03-01",
+            "--format",
+            "csv",
+        ])
+        .must_succeed()
+        .stdout();
+    let header = csv.lines().next().unwrap_or_default();
+    assert!(header.ends_with(",total_words,limitation_date"), "{header}");
+    assert!(csv.contains(",2026-05-18\n"), "{csv}");
+    // limitation: { years: 2, warn_days: 10 }: 2025-05-16 (a Friday), past and warned.
+    wd.write("dunning.yaml", "limitation: { years: 2, warn_days: 10 }\n");
+    let run = wd
+        .run(&[
+            "compute",
+            "t.csv",
+            "--as-of",
+            "2025-03-01",
+            "--format",
+            "json",
+        ])
+        .must_succeed();
+    run.stderr_lacks("limitation period");
+    assert_eq!(run.json()[0]["limitation_date"], json!("2025-05-16"));
+    wd.write("dunning.yaml", "limitation: { years: 0 }\n");
+    wd.run(&["compute", "t.csv", "--as-of", "2025-03-01"])
+        .must_fail(1)
+        .stderr_has("dunning.yaml:1: limitation.years: 0 is not a number of years");
+}
+
+#[test]
+fn manifest_aging_pdf_and_history_carry_the_limitation() {
+    let wd = Workdir::new();
+    wd.write("t.csv", LIMITATION_CSV);
+    wd.run(&[
+        "batch",
+        "t.csv",
+        "--as-of",
+        "2026-03-01",
+        "-o",
+        "run1.zip",
+        "--quiet",
+    ])
+    .must_succeed();
+    let zip = wd.zip_entries("run1.zip");
+    let (header, rows) = csv_rows(entry(&zip, "manifest.csv"), "manifest");
+    let at = header.iter().position(|h| h == "as_of").expect("as_of");
+    assert_eq!(header[at + 1], "limitation_date");
+    assert_eq!(cell(&rows[0], "limitation_date"), "2026-05-18");
+    assert_eq!(cell(&rows[1], "limitation_date"), "2028-01-10");
+    wd.write("aging.pdf", entry(&zip, "aging.pdf"));
+    let text = pdf_text(&wd.path("aging.pdf"));
+    assert_text_has(
+        &text,
+        "Limitation period ending within 90 days",
+        "aging.pdf",
+    );
+    assert_text_has(&text, "T1 甲 2026-05-18 78", "aging.pdf");
+    assert_text_lacks(&text, "2028-01-10", "aging.pdf");
+    // limitation.history: the letter of 2026-03-01 in --history interrupted T1's period:
+    // 2029-03-01 (a Thursday), and no warning.
+    wd.write("dunning.yaml", "limitation: { history: true }\n");
+    let run = wd
+        .run(&[
+            "compute",
+            "t.csv",
+            "--as-of",
+            "2026-06-01",
+            "--history",
+            "run1.zip",
+            "--format",
+            "json",
+        ])
+        .must_succeed();
+    run.stderr_lacks("limitation period");
+    assert_eq!(run.json()[0]["limitation_date"], json!("2029-03-01"));
+}

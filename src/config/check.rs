@@ -31,6 +31,15 @@ pub(super) struct RawConfig {
     kinds: Option<BTreeMap<String, Spanned<RawKind>>>,
     columns: Option<BTreeMap<String, Spanned<String>>>,
     payments: Option<Spanned<String>>,
+    limitation: Option<Spanned<RawLimitation>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLimitation {
+    years: Option<i64>,
+    warn_days: Option<i64>,
+    history: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -98,6 +107,36 @@ impl Checker<'_> {
         c.sender = raw.sender.unwrap_or_default();
         if let Some(fees) = raw.fees {
             self.fees(fees, &mut c.fees, base);
+        }
+        if let Some(lim) = raw.limitation {
+            let line = lim.referenced.line();
+            if let Some(y) = lim.value.years {
+                match u32::try_from(y) {
+                    Ok(v) if (1..=30).contains(&v) => c.limitation.years = v,
+                    _ => self
+                        .bad(
+                            line,
+                            "limitation.years",
+                            format!("{y} is not a number of years from 1 to 30"),
+                        )
+                        .unwrap_or(()),
+                }
+            }
+            if let Some(w) = lim.value.warn_days {
+                match u32::try_from(w) {
+                    Ok(v) if v <= 3650 => c.limitation.warn_days = v,
+                    _ => self
+                        .bad(
+                            line,
+                            "limitation.warn_days",
+                            format!("{w} is not a number of days"),
+                        )
+                        .unwrap_or(()),
+                }
+            }
+            if let Some(h) = lim.value.history {
+                c.limitation.history = h;
+            }
         }
         if let Some(order) = raw.payments {
             match order.value.trim() {

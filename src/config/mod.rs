@@ -40,6 +40,29 @@ pub struct Config {
     pub kind_deadlines: BTreeMap<LetterKind, DeadlineRule>,
     /// Extra header → column mappings (`columns:`), added to the built-in aliases.
     pub columns: BTreeMap<String, String>,
+    /// The limitation period (`limitation:`).
+    pub limitation: Limitation,
+}
+
+/// `limitation: { years, warn_days, history }` (SPEC 4, 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limitation {
+    /// Length of the period in years (民法典 第188条: 3).
+    pub years: u32,
+    /// Warn when an outstanding item's period ends within this many days, or has ended.
+    pub warn_days: u32,
+    /// A letter in `--history` interrupts the period (as a demand that arrived).
+    pub history: bool,
+}
+
+impl Default for Limitation {
+    fn default() -> Self {
+        Limitation {
+            years: crate::calc::limitation::DEFAULT_YEARS,
+            warn_days: 90,
+            history: false,
+        }
+    }
 }
 
 impl Default for Config {
@@ -76,6 +99,7 @@ impl Default for Config {
             lawyer: Lawyer::default(),
             kind_deadlines: BTreeMap::new(),
             columns: BTreeMap::new(),
+            limitation: Limitation::default(),
         }
     }
 }

@@ -29,6 +29,8 @@ pub struct Figures {
     pub deadline: String,
     pub outstanding_words: String,
     pub total_words: String,
+    /// The earliest last day of the limitation period of the items with money outstanding.
+    pub limitation_date: Option<String>,
     pub items: Vec<ItemFigures>,
 }
 
@@ -46,6 +48,8 @@ pub struct ItemFigures {
     /// `payments: costs_first`: the fee payments settled of this item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fee_paid: Option<String>,
+    /// The last day of the item's limitation period; `None` when nothing is outstanding.
+    pub limitation_date: Option<String>,
     /// The parts the fee accrued in (SPEC 7): the lines of a calculation table.
     pub periods: Vec<PeriodFigures>,
 }
@@ -115,11 +119,13 @@ impl Figures {
             deadline: a.deadline.to_string(),
             outstanding_words: a.outstanding_words.clone(),
             total_words: a.total_words.clone(),
+            limitation_date: a.limitation_date.map(|x| x.to_string()),
             items: d
                 .items
                 .iter()
                 .zip(&f.items)
-                .map(|(i, fi)| ItemFigures {
+                .zip(&a.item_limitation)
+                .map(|((i, fi), lim)| ItemFigures {
                     item: i.item.clone(),
                     due_date: i.due_date.to_string(),
                     days_overdue: fi.days_overdue,
@@ -128,6 +134,7 @@ impl Figures {
                     outstanding: fi.outstanding.to_string(),
                     fee: fi.fee.to_string(),
                     fee_paid: costs_first.then(|| fi.fee_paid.to_string()),
+                    limitation_date: lim.map(|x| x.to_string()),
                     periods: fi.periods.iter().map(PeriodFigures::new).collect(),
                 })
                 .collect(),

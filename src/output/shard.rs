@@ -66,6 +66,7 @@ struct LetterRow {
     level: Option<usize>,
     address: String,
     postcode: String,
+    limitation_date: String,
 }
 
 /// `shard/rejects.csv`: a problem of a letter left out, with its order in the full run.
@@ -118,6 +119,7 @@ pub fn write(
             level: r.level,
             address: r.address.clone(),
             postcode: r.postcode.clone(),
+            limitation_date: r.limitation_date.clone(),
         })
         .collect();
     zip.add(
@@ -292,6 +294,7 @@ fn parse_letters(text: &str) -> Option<Vec<Letter>> {
                     level: r.level,
                     address: r.address,
                     postcode: r.postcode,
+                    limitation_date: r.limitation_date,
                     ..ManifestRow::default()
                 },
                 entry: r.entry,
