@@ -131,6 +131,11 @@ fn a_rates_file_extends_the_table_and_a_stale_table_warns() {
         got[0]["items"][0]["periods"][1]["basis"],
         json!("rates_file")
     );
+    // The file's own last fixing goes stale too, and the warning names the file.
+    wd.run(&["compute", "d.csv", "--as-of", "2026-09-30"])
+        .must_succeed()
+        .stderr_has("the 1y rate table ends on 2026-07-20")
+        .stderr_has("add newer fixings to rates.csv");
 }
 
 #[test]

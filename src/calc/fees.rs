@@ -67,6 +67,8 @@ pub struct LprTerms {
     pub rate_at: RateAt,
     /// Percent per year, dated; the built-in table extended by a `rates:` file.
     pub table: Arc<RateTable>,
+    /// The `rates:` file the table was extended with, as the config names it.
+    pub rates_file: Option<String>,
 }
 
 impl Default for LprTerms {
@@ -77,6 +79,7 @@ impl Default for LprTerms {
             spread: Decimal::ZERO,
             rate_at: RateAt::EachDay,
             table: Arc::new(RateTable::builtin().clone()),
+            rates_file: None,
         }
     }
 }

@@ -388,6 +388,7 @@ impl Checker<'_> {
                         let mut table = RateTable::builtin().clone();
                         table.extend(&rows);
                         lpr.table = Arc::new(table);
+                        lpr.rates_file = Some(shown.clone());
                     }
                     Err(errors) => {
                         for e in errors {

@@ -103,15 +103,19 @@ pub fn assess(
             coverage.push(*c);
         }
     }
+    let fix = match &policy.lpr.rates_file {
+        Some(file) => format!("to {file} (fees.rates, CSV date,rate)"),
+        None => "in a rates: file (fees: { rates: rates.csv }, CSV date,rate)".to_string(),
+    };
     for c in coverage {
         let message = match c {
             Coverage::Stale { last } => format!(
-                "the {} rate table ends on {last}: days more than {STALE_AFTER_DAYS} days after it were charged at its last rate; add newer fixings in a rates: file (fees: {{ rates: rates.csv }}, CSV date,rate)",
-                policy.lpr.tenor
+                "the {} rate table ends on {last}: days more than {STALE_AFTER_DAYS} days after it were charged at its last rate; add newer fixings {}",
+                policy.lpr.tenor, fix
             ),
             Coverage::BeforeFirst { first } => format!(
-                "the {} rate table begins on {first}: earlier days were charged at its first rate; add older rates in a rates: file (fees: {{ rates: rates.csv }}, CSV date,rate)",
-                policy.lpr.tenor
+                "the {} rate table begins on {first}: earlier days were charged at its first rate; add older rates {}",
+                policy.lpr.tenor, fix
             ),
             Coverage::Covered => continue,
         };
