@@ -70,7 +70,7 @@ fn compute_json_gives_the_periods_of_the_worked_example() {
             {"from": "2019-08-20", "to": "2019-09-19", "days": 31, "balance": "10000.00",
              "rate": "4.25", "base_rate": "4.25", "basis": "lpr", "amount": "36.60"},
             {"from": "2019-09-20", "to": "2019-09-30", "days": 11, "balance": "10000.00",
-             "rate": "4.2", "base_rate": "4.2", "basis": "lpr", "amount": "12.83"},
+             "rate": "4.20", "base_rate": "4.20", "basis": "lpr", "amount": "12.83"},
         ])
     );
 }
@@ -183,7 +183,11 @@ fn letters_state_the_basis_and_the_lawyer_letter_has_a_calculation_table() {
             "2019-08-20 2019-09-19 31 10,000.00 6.375% 54.90",
             kind,
         );
-        assert_text_has(&text, "2019-09-20 2019-09-30 11 10,000.00 6.3% 19.25", kind);
+        assert_text_has(
+            &text,
+            "2019-09-20 2019-09-30 11 10,000.00 6.30% 19.25",
+            kind,
+        );
     }
     let text = wd.letter_text("L2", "lawyer-letter");
     assert_text_has(

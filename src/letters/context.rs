@@ -3,7 +3,7 @@
 
 use super::Assessment;
 use super::figures::Figures;
-use super::figures::basis_name;
+use super::figures::{basis_name, rate_text};
 use crate::calc::fees::{FeeMethod, PaymentOrder, RateAt};
 use crate::calc::money::{Money, round_cents};
 use crate::calc::rates::Basis;
@@ -154,8 +154,8 @@ pub fn context(d: &Debtor, a: &Assessment, config: &Config, assets: &Assets) -> 
             calculation.push(json!({
                 "item": i.item, "from": p.from.to_string(), "to": p.to.to_string(), "days": p.days,
                 "balance": p.balance.to_string(),
-                "rate": p.rate.normalize().to_string(),
-                "base_rate": p.base_rate.map(|r| r.normalize().to_string()).unwrap_or_default(),
+                "rate": rate_text(p.rate, p.basis.is_some()),
+                "base_rate": p.base_rate.map(|r| rate_text(r, true)).unwrap_or_default(),
                 "basis": p.basis.map(basis_name).unwrap_or_default(),
                 "amount": Money(p.amount).to_string(),
             }));

@@ -81,12 +81,22 @@ impl PeriodFigures {
             to: p.to.to_string(),
             days: p.days,
             balance: p.balance.to_string(),
-            rate: p.rate.normalize().to_string(),
-            base_rate: p.base_rate.map(|r| r.normalize().to_string()),
+            rate: rate_text(p.rate, p.basis.is_some()),
+            base_rate: p.base_rate.map(|r| rate_text(r, true)),
             basis: p.basis.map(|b| basis_name(b).to_string()),
             amount: Money(p.amount).to_string(),
         }
     }
+}
+
+/// A rate as published: percent per year (`lpr`) with at least two decimals (`4.20`, `6.525`),
+/// other rates as they are (`0.0005`).
+pub fn rate_text(rate: rust_decimal::Decimal, percent: bool) -> String {
+    let mut r = rate.normalize();
+    if percent && r.scale() < 2 {
+        r.rescale(2);
+    }
+    r.to_string()
 }
 
 /// The published name of a rate table's basis.
