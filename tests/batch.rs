@@ -241,7 +241,7 @@ const EXTRA_LETTERS: [(&str, &str, &str); 2] = [
 ];
 
 /// SPEC 7's columns in order, then `level` and `as_of` for `--history` (issue 7).
-const MANIFEST_HEADER: &str = "id,name,kind,lang,file,pages,print_file,print_page,outstanding,fee,total,deadline,bucket,sha256,level,as_of";
+const MANIFEST_HEADER: &str = "id,name,kind,lang,file,pages,print_file,print_page,outstanding,fee,total,deadline,bucket,sha256,level,as_of,limitation_date";
 
 const BUCKETS: [&str; 6] = ["not_due", "0-30", "31-60", "61-90", "91-180", "180+"];
 
@@ -327,6 +327,12 @@ fn zip_layout_manifest_and_aging_follow_the_spec() {
                 "{id}: manifest {column} vs compute --format json"
             );
         }
+        // Empty in the manifest where the JSON has null (nothing outstanding).
+        assert_eq!(
+            cell(row, "limitation_date"),
+            json["limitation_date"].as_str().unwrap_or_default(),
+            "{id}: manifest limitation_date vs compute --format json"
+        );
 
         // sha256 and pages describe the entry's bytes.
         let bytes = zip.get(cell(row, "file"));

@@ -70,13 +70,18 @@ fn letter_ids(letters: &Value) -> Vec<&str> {
 /// as_of 2026-11-23 is a Monday; no holiday until 元旦, so the deadline (3rd working day
 /// after as_of) is Thu 2026-11-26 for every letter.
 ///
-/// - A1 1409.50 due on as_of: 0 days, no fee; daily_increment 1409.50×0.0005 = 0.70475 → 0.70.
-/// - B2 ¥6007.14 (amount_paid empty = 0) due 2026/11/23: no fee; 6007.14×0.0005 = 3.00357 → 3.00.
+/// - A1 1409.50 due on as_of: 0 days, no fee; daily_increment 0.00 (SPEC 5: 0 days is within
+///   a grace period of 0 days, so the item adds nothing yet).
+/// - B2 ¥6007.14 (amount_paid empty = 0) due 2026/11/23: no fee, no increment.
 /// - C3 16409.02 due 2026-09-30: 54 days (Oct 31 + Nov 23), bucket 31-60;
 ///   fee 16409.02×0.0005×54 = 443.04354 → 443.04; total 16852.06; increment 8.20451 → 8.20.
-/// - D4 10 due 2026年11月23日: no fee; increment 10×0.0005 = 0.005 → 0.01 (四舍五入).
+/// - D4 10 due 2026年11月23日: no fee; no increment either.
 /// - E5 1010 due 2026.11.22: 1 day, fee 1010×0.0005×1 = 0.505 → 0.51 (half away from
 ///   zero, banker's rounding would give 0.50); total 1010.51.
+///
+/// limitation_date (SPEC 5): three years from the day after the due date, moved to the next
+/// working day (2029 is not in the built-in calendar: Monday–Friday): due 11-23 → 2029-11-24,
+/// a Saturday → 2029-11-26; due 09-30 → 2029-10-01 (Mon); due 11-22 → 2029-11-23 (Fri).
 #[test]
 fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
     let wd = Workdir::new();
@@ -96,15 +101,16 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
                   bucket: &str,
                   (outstanding, fee, total, inc): (&str, &str, &str, &str),
                   (ow, tw): (&str, &str),
-                  (item, due): (&str, &str)| {
+                  (item, due, periods, lim): (&str, &str, Value, &str)| {
         json!({
             "id": id, "kind": "demand", "lang": "zh", "name": name, "as_of": "2026-11-23",
             "days_overdue": days, "bucket": bucket, "outstanding": outstanding, "fee": fee,
             "flat": "0.00", "total": total, "daily_increment": inc, "deadline": "2026-11-26",
-            "outstanding_words": ow, "total_words": tw,
+            "outstanding_words": ow, "total_words": tw, "limitation_date": lim,
             "items": [{
                 "item": item, "due_date": due, "days_overdue": days, "amount_due": outstanding,
-                "paid": "0.00", "outstanding": outstanding, "fee": fee,
+                "paid": "0.00", "outstanding": outstanding, "fee": fee, "periods": periods,
+                "limitation_date": lim,
             }],
         })
     };
@@ -114,18 +120,18 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
             "张三",
             0,
             "0-30",
-            ("1409.50", "0.00", "1409.50", "0.70"),
+            ("1409.50", "0.00", "1409.50", "0.00"),
             ("壹仟肆佰零玖元伍角", "壹仟肆佰零玖元伍角"),
-            ("第一期房款", "2026-11-23"),
+            ("第一期房款", "2026-11-23", json!([]), "2029-11-26"),
         ),
         letter(
             "B2",
             "李四",
             0,
             "0-30",
-            ("6007.14", "0.00", "6007.14", "3.00"),
+            ("6007.14", "0.00", "6007.14", "0.00"),
             ("陆仟零柒元壹角肆分", "陆仟零柒元壹角肆分"),
-            ("货款", "2026-11-23"),
+            ("货款", "2026-11-23", json!([]), "2029-11-26"),
         ),
         letter(
             "C3",
@@ -134,16 +140,23 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
             "31-60",
             ("16409.02", "443.04", "16852.06", "8.20"),
             ("壹万陆仟肆佰零玖元零贰分", "壹万陆仟捌佰伍拾贰元零陆分"),
-            ("第二期房款", "2026-09-30"),
+            (
+                "第二期房款",
+                "2026-09-30",
+                // SPEC 7: the one part the fee accrued in, 10-01 through 11-23.
+                json!([{"from": "2026-10-01", "to": "2026-11-23", "days": 54,
+                        "balance": "16409.02", "rate": "0.0005", "amount": "443.04"}]),
+                "2029-10-01",
+            ),
         ),
         letter(
             "D4",
             "赵六",
             0,
             "0-30",
-            ("10.00", "0.00", "10.00", "0.01"),
+            ("10.00", "0.00", "10.00", "0.00"),
             ("壹拾元整", "壹拾元整"),
-            ("管理费", "2026-11-23"),
+            ("管理费", "2026-11-23", json!([]), "2029-11-26"),
         ),
         letter(
             "E5",
@@ -152,7 +165,13 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
             "0-30",
             ("1010.00", "0.51", "1010.51", "0.51"),
             ("壹仟零壹拾元整", "壹仟零壹拾元伍角壹分"),
-            ("维修费", "2026-11-22"),
+            (
+                "维修费",
+                "2026-11-22",
+                json!([{"from": "2026-11-23", "to": "2026-11-23", "days": 1,
+                        "balance": "1010.00", "rate": "0.0005", "amount": "0.51"}]),
+                "2029-11-23",
+            ),
         ),
     ]);
     assert_eq!(got, expected);
@@ -185,6 +204,7 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
         "deadline",
         "outstanding_words",
         "total_words",
+        "limitation_date",
         "items",
     ];
     let first = &raw[..raw.find("\"items\":").expect("items key") + 8];
@@ -205,7 +225,8 @@ fn compute_json_has_the_spec_keys_and_hand_computed_figures() {
 /// A letter whose rows give a per-row daily_rate and grace_days (SPEC 3 overrides).
 /// 1000 due 2026-11-13, as_of 2026-11-23: 10 days.
 /// - R1 daily_rate 0.001: 1000×0.001×10 = 10.00; increment 1.00.
-/// - R2 grace_days 10: 10 days is not more than 10 → no fee (increment still 0.50).
+/// - R2 grace_days 10: 10 days is not more than 10 → no fee, and no daily increase either
+///   (SPEC 5: an item still within its grace period adds nothing).
 /// - R3 grace_days 9: 10 > 9 → fee for all 10 days, 1000×0.0005×10 = 5.00.
 #[test]
 fn per_row_daily_rate_and_grace_days_override_the_policy() {
@@ -234,7 +255,7 @@ fn per_row_daily_rate_and_grace_days_override_the_policy() {
         figures,
         [
             ("10.00", "1010.00", "1.00"),
-            ("0.00", "1000.00", "0.50"),
+            ("0.00", "1000.00", "0.00"),
             ("5.00", "1005.00", "0.50"),
         ]
     );
@@ -295,21 +316,26 @@ fn chinese_expected() -> Value {
             "days_overdue": 54, "bucket": "31-60", "outstanding": "16409.02", "fee": "443.04",
             "flat": "0.00", "total": "16852.06", "daily_increment": "8.20",
             "deadline": "2026-11-26", "outstanding_words": "壹万陆仟肆佰零玖元零贰分",
-            "total_words": "壹万陆仟捌佰伍拾贰元零陆分",
+            "total_words": "壹万陆仟捌佰伍拾贰元零陆分", "limitation_date": "2029-10-01",
             "items": [{
                 "item": "第二期房款", "due_date": "2026-09-30", "days_overdue": 54,
                 "amount_due": "16409.02", "paid": "0.00", "outstanding": "16409.02",
-                "fee": "443.04",
+                "fee": "443.04", "limitation_date": "2029-10-01",
+                "periods": [{"from": "2026-10-01", "to": "2026-11-23", "days": 54,
+                             "balance": "16409.02", "rate": "0.0005", "amount": "443.04"}],
             }],
         },
         {
             "id": "HT-2", "kind": "demand", "lang": "zh", "name": "王芳", "as_of": "2026-11-23",
             "days_overdue": 0, "bucket": "0-30", "outstanding": "10.00", "fee": "0.00",
-            "flat": "0.00", "total": "10.00", "daily_increment": "0.01",
+            "flat": "0.00", "total": "10.00", "daily_increment": "0.00",
             "deadline": "2026-11-26", "outstanding_words": "壹拾元整", "total_words": "壹拾元整",
+            "limitation_date": "2029-11-26",
             "items": [{
                 "item": "物业费", "due_date": "2026-11-23", "days_overdue": 0,
                 "amount_due": "10.00", "paid": "0.00", "outstanding": "10.00", "fee": "0.00",
+                "limitation_date": "2029-11-26",
+                "periods": [],
             }],
         },
     ])
@@ -427,10 +453,19 @@ fn yaml_list_with_a_payment_that_splits_the_fee_period() {
             "flat": "0.00", "total": "6190.00", "daily_increment": "3.00",
             "deadline": "2026-11-25", "outstanding_words": "陆仟元整",
             "total_words": "陆仟壹佰玖拾元整",
+            // The payment of 2026-10-21 restarted the period: 2029-10-21 is a Sunday.
+            "limitation_date": "2029-10-22",
             "items": [{
                 "item": "工程款", "due_date": "2026-10-01", "days_overdue": 50,
                 "amount_due": "10000.00", "paid": "4000.00", "outstanding": "6000.00",
-                "fee": "190.00",
+                "fee": "190.00", "limitation_date": "2029-10-22",
+                // Split at the payment: 20 days on 10,000, then 30 days on 6,000.
+                "periods": [
+                    {"from": "2026-10-02", "to": "2026-10-21", "days": 20,
+                     "balance": "10000.00", "rate": "0.0005", "amount": "100.00"},
+                    {"from": "2026-10-22", "to": "2026-11-20", "days": 30,
+                     "balance": "6000.00", "rate": "0.0005", "amount": "90.00"},
+                ],
             }],
         }])
     );
@@ -480,12 +515,20 @@ fn yaml_debtors_form_with_items_and_payments() {
             {
                 "item": "第一批", "due_date": "2026-10-01", "days_overdue": 50,
                 "amount_due": "10000.00", "paid": "4000.00", "outstanding": "6000.00",
-                "fee": "190.00",
+                "fee": "190.00", "limitation_date": "2029-10-22",
+                "periods": [
+                    {"from": "2026-10-02", "to": "2026-10-21", "days": 20,
+                     "balance": "10000.00", "rate": "0.0005", "amount": "100.00"},
+                    {"from": "2026-10-22", "to": "2026-11-20", "days": 30,
+                     "balance": "6000.00", "rate": "0.0005", "amount": "90.00"},
+                ],
             },
             {
                 "item": "第二批", "due_date": "2026-11-01", "days_overdue": 19,
                 "amount_due": "2000.00", "paid": "0.00", "outstanding": "2000.00",
-                "fee": "19.00",
+                "fee": "19.00", "limitation_date": "2029-11-02",
+                "periods": [{"from": "2026-11-02", "to": "2026-11-20", "days": 19,
+                             "balance": "2000.00", "rate": "0.0005", "amount": "19.00"}],
             },
         ])
     );
@@ -1261,9 +1304,9 @@ fn csv_format_has_bom_header_and_defused_formulas() {
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "no UTF-8 BOM");
     assert_eq!(
         run.stdout(),
-        "\u{feff}id,kind,lang,name,as_of,days_overdue,bucket,outstanding,fee,flat,total,daily_increment,deadline,outstanding_words,total_words\n\
-         '=1+1,demand,zh,\"'=HYPERLINK(\"\"x\"\")\",2026-11-23,0,0-30,10.00,0.00,0.00,10.00,0.01,2026-11-26,壹拾元整,壹拾元整\n\
-         '+86,demand,zh,'@SUM(A1),2026-11-23,54,31-60,16409.02,443.04,0.00,16852.06,8.20,2026-11-26,壹万陆仟肆佰零玖元零贰分,壹万陆仟捌佰伍拾贰元零陆分\n"
+        "\u{feff}id,kind,lang,name,as_of,days_overdue,bucket,outstanding,fee,fee_paid,flat,total,daily_increment,deadline,outstanding_words,total_words,limitation_date\n\
+         '=1+1,demand,zh,\"'=HYPERLINK(\"\"x\"\")\",2026-11-23,0,0-30,10.00,0.00,,0.00,10.00,0.00,2026-11-26,壹拾元整,壹拾元整,2029-11-26\n\
+         '+86,demand,zh,'@SUM(A1),2026-11-23,54,31-60,16409.02,443.04,,0.00,16852.06,8.20,2026-11-26,壹万陆仟肆佰零玖元零贰分,壹万陆仟捌佰伍拾贰元零陆分,2029-10-01\n"
     );
 }
 

@@ -6,6 +6,7 @@
 //! - [`fees`]: arrears, late fees and the daily increment of a letter's items; [`rates`]:
 //!   the dated LPR and PBOC benchmark tables reference-rate interest reads;
 //! - [`calendar`]: working days, holidays and deadlines; [`aging`]: buckets;
+//! - [`limitation`]: the last day of the limitation period (诉讼时效);
 //! - [`ladder`]: which letter a debtor gets this run; [`kind`] and [`lang`]: the letter's
 //!   kind and language.
 
@@ -16,6 +17,7 @@ pub mod fees;
 pub mod kind;
 pub mod ladder;
 pub mod lang;
+pub mod limitation;
 pub mod money;
 pub mod rates;
 pub mod words;

@@ -58,8 +58,11 @@ fn table(letters: &[Figures]) -> String {
         "fee",
         "total",
         "deadline",
+        "limitation",
     ];
-    let align = [Left, Left, Left, Right, Left, Right, Right, Right, Left];
+    let align = [
+        Left, Left, Left, Right, Left, Right, Right, Right, Left, Left,
+    ];
     let money = |s: &str| {
         s.parse()
             .map(|d| crate::calc::money::Money(d).grouped())
@@ -78,6 +81,7 @@ fn table(letters: &[Figures]) -> String {
                 money(&l.fee),
                 money(&l.total),
                 l.deadline.clone(),
+                l.limitation_date.clone().unwrap_or_default(),
             ]
         })
         .collect();

@@ -4,15 +4,17 @@
 use super::{Config, Lawyer, Sender};
 use crate::calc::LetterKind;
 use crate::calc::calendar::{Calendar, CalendarSource, DeadlineRule};
-use crate::calc::fees::{FeeMethod, FeePolicy};
+use crate::calc::fees::{FeeMethod, FeePolicy, LprTerms, PaymentOrder, RateAt};
 use crate::calc::ladder::Rule;
 use crate::calc::money::{parse_amount, parse_rate};
+use crate::calc::rates::{RateTable, Tenor, parse_rates_file};
 use crate::error::{Pos, Problem};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -29,6 +31,16 @@ pub(super) struct RawConfig {
     kinds: Option<BTreeMap<String, Spanned<RawKind>>>,
     columns: Option<BTreeMap<String, Spanned<String>>>,
     timezone: Option<Spanned<String>>,
+    payments: Option<Spanned<String>>,
+    limitation: Option<Spanned<RawLimitation>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLimitation {
+    years: Option<i64>,
+    warn_days: Option<i64>,
+    history: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -40,6 +52,11 @@ struct RawFees {
     grace_days: Option<Spanned<i64>>,
     cap_percent: Option<Spanned<String>>,
     flat: Option<Spanned<String>>,
+    tenor: Option<Spanned<String>>,
+    multiplier: Option<Spanned<String>>,
+    spread: Option<Spanned<String>>,
+    rate_at: Option<Spanned<String>>,
+    rates: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -90,7 +107,50 @@ impl Checker<'_> {
         }
         c.sender = raw.sender.unwrap_or_default();
         if let Some(fees) = raw.fees {
-            self.fees(fees, &mut c.fees);
+            self.fees(fees, &mut c.fees, base);
+        }
+        if let Some(lim) = raw.limitation {
+            let line = lim.referenced.line();
+            if let Some(y) = lim.value.years {
+                match u32::try_from(y) {
+                    Ok(v) if (1..=30).contains(&v) => c.limitation.years = v,
+                    _ => self
+                        .bad(
+                            line,
+                            "limitation.years",
+                            format!("{y} is not a number of years from 1 to 30"),
+                        )
+                        .unwrap_or(()),
+                }
+            }
+            if let Some(w) = lim.value.warn_days {
+                match u32::try_from(w) {
+                    Ok(v) if v <= 3650 => c.limitation.warn_days = v,
+                    _ => self
+                        .bad(
+                            line,
+                            "limitation.warn_days",
+                            format!("{w} is not a number of days"),
+                        )
+                        .unwrap_or(()),
+                }
+            }
+            if let Some(h) = lim.value.history {
+                c.limitation.history = h;
+            }
+        }
+        if let Some(order) = raw.payments {
+            match order.value.trim() {
+                "principal" => c.fees.order = PaymentOrder::Principal,
+                "costs_first" => c.fees.order = PaymentOrder::CostsFirst,
+                other => self
+                    .bad(
+                        order.referenced.line(),
+                        "payments",
+                        format!("{other:?} is not principal or costs_first"),
+                    )
+                    .unwrap_or(()),
+            }
         }
         if let Some(rule) = raw.deadline.and_then(|d| self.deadline(d, "deadline")) {
             c.deadline = rule;
@@ -190,17 +250,19 @@ impl Checker<'_> {
         c
     }
 
-    fn fees(&mut self, raw: RawFees, fees: &mut FeePolicy) {
-        if let Some(m) = raw.method {
+    fn fees(&mut self, raw: RawFees, fees: &mut FeePolicy, base: &Path) {
+        self.lpr_terms(&raw, &mut fees.lpr, base);
+        if let Some(m) = &raw.method {
             match m.value.trim() {
                 "daily" => fees.method = FeeMethod::Daily,
                 "annual" => fees.method = FeeMethod::Annual,
+                "lpr" => fees.method = FeeMethod::Lpr,
                 "none" => fees.method = FeeMethod::None,
                 other => self
                     .bad(
                         m.referenced.line(),
                         "fees.method",
-                        format!("{other:?} is not daily, annual or none"),
+                        format!("{other:?} is not daily, annual, lpr or none"),
                     )
                     .unwrap_or(()),
             }
@@ -270,6 +332,95 @@ impl Checker<'_> {
                         flat.referenced.line(),
                         "fees.flat",
                         format!("{:?}: {e}", flat.value),
+                    )
+                    .unwrap_or(()),
+            }
+        }
+    }
+
+    /// `tenor`, `multiplier`, `spread`, `rate_at` and the `rates:` file of `method: lpr`
+    /// (checked whatever the method).
+    fn lpr_terms(&mut self, raw: &RawFees, lpr: &mut LprTerms, base: &Path) {
+        if let Some(t) = &raw.tenor {
+            match Tenor::parse(&t.value) {
+                Some(tenor) => lpr.tenor = tenor,
+                None => self
+                    .bad(
+                        t.referenced.line(),
+                        "fees.tenor",
+                        format!("{:?} is not 1y or 5y", t.value),
+                    )
+                    .unwrap_or(()),
+            }
+        }
+        if let Some(m) = &raw.multiplier {
+            match m.value.trim().parse::<Decimal>() {
+                Ok(v) if v > Decimal::ZERO && v <= Decimal::TEN => lpr.multiplier = v,
+                _ => self
+                    .bad(
+                        m.referenced.line(),
+                        "fees.multiplier",
+                        format!("{:?} is not a number above 0 and at most 10", m.value),
+                    )
+                    .unwrap_or(()),
+            }
+        }
+        if let Some(sp) = &raw.spread {
+            let text = sp.value.trim().trim_end_matches('%').trim();
+            match text.parse::<Decimal>() {
+                Ok(v) if v.abs() <= Decimal::ONE_HUNDRED => lpr.spread = v,
+                _ => self
+                    .bad(
+                        sp.referenced.line(),
+                        "fees.spread",
+                        format!(
+                            "{:?} is not percentage points per year from -100 to 100 (e.g. 0.5)",
+                            sp.value
+                        ),
+                    )
+                    .unwrap_or(()),
+            }
+        }
+        if let Some(at) = &raw.rate_at {
+            match at.value.trim() {
+                "each_day" => lpr.rate_at = RateAt::EachDay,
+                "first_day" => lpr.rate_at = RateAt::FirstDay,
+                other => self
+                    .bad(
+                        at.referenced.line(),
+                        "fees.rate_at",
+                        format!("{other:?} is not each_day or first_day"),
+                    )
+                    .unwrap_or(()),
+            }
+        }
+        if let Some(file) = &raw.rates {
+            let line = file.referenced.line();
+            let path = base.join(file.value.trim());
+            let shown = path.display().to_string();
+            match std::fs::read_to_string(&path) {
+                Ok(text) => match parse_rates_file(&text, lpr.tenor) {
+                    Ok(rows) => {
+                        let mut table = RateTable::builtin().clone();
+                        table.extend(&rows);
+                        lpr.table = Arc::new(table);
+                        lpr.rates_file = Some(shown.clone());
+                    }
+                    Err(errors) => {
+                        for e in errors {
+                            self.problems.push(Problem::new(
+                                Pos::new(&shown, e.line),
+                                e.column,
+                                e.message,
+                            ));
+                        }
+                    }
+                },
+                Err(e) => self
+                    .bad(
+                        line,
+                        "fees.rates",
+                        format!("cannot read rates file {shown}: {e}"),
                     )
                     .unwrap_or(()),
             }

@@ -3,12 +3,10 @@
 //! built-in defaults of SPEC 4 apply. `sender`: who signs the letters.
 
 use crate::calc::calendar::{Calendar, DeadlineRule};
-use crate::calc::fees::{FeeMethod, FeePolicy};
+use crate::calc::fees::FeePolicy;
 use crate::calc::ladder::Rule;
-use crate::calc::money::Money;
 use crate::calc::{Lang, LetterKind};
 use crate::error::{Error, Pos, Problem, Result, yaml_problem};
-use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -46,6 +44,29 @@ pub struct Config {
     /// The zone whose date is "today" for the default `--as-of` (`timezone:`); `None`: the
     /// system's. A CronJob's container runs in UTC: at 06:30 in Beijing it is still yesterday.
     pub timezone: Option<chrono_tz::Tz>,
+    /// The limitation period (`limitation:`).
+    pub limitation: Limitation,
+}
+
+/// `limitation: { years, warn_days, history }` (SPEC 4, 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limitation {
+    /// Length of the period in years (民法典 第188条: 3).
+    pub years: u32,
+    /// Warn when an outstanding item's period ends within this many days, or has ended.
+    pub warn_days: u32,
+    /// A letter in `--history` interrupts the period (as a demand that arrived).
+    pub history: bool,
+}
+
+impl Default for Limitation {
+    fn default() -> Self {
+        Limitation {
+            years: crate::calc::limitation::DEFAULT_YEARS,
+            warn_days: 90,
+            history: false,
+        }
+    }
 }
 
 impl Default for Config {
@@ -54,14 +75,7 @@ impl Default for Config {
             path: None,
             lang: Lang::Zh,
             sender: Sender::default(),
-            fees: FeePolicy {
-                method: FeeMethod::Daily,
-                rate: Decimal::new(5, 4),
-                day_count: 365,
-                grace_days: 0,
-                cap_percent: None,
-                flat: Money::ZERO,
-            },
+            fees: FeePolicy::default(),
             deadline: DeadlineRule::Workdays(3),
             calendar: Calendar::cn(),
             aging: crate::calc::aging::DEFAULT_BOUNDS.to_vec(),
@@ -90,6 +104,7 @@ impl Default for Config {
             kind_deadlines: BTreeMap::new(),
             columns: BTreeMap::new(),
             timezone: None,
+            limitation: Limitation::default(),
         }
     }
 }

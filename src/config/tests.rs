@@ -1,6 +1,8 @@
 //! The config's checks: every key, every bad value named with its line.
 
 use super::*;
+use crate::calc::fees::FeeMethod;
+use crate::calc::money::Money;
 use rust_decimal_macros::dec;
 
 fn parse(text: &str) -> Result<Config> {
@@ -78,4 +80,93 @@ fn bad_values_all_reported_with_lines() {
 fn broken_yaml_is_a_problem_not_a_panic() {
     let m = messages("fees: [\n");
     assert!(m[0].starts_with("dunning.yaml"), "{m:?}");
+}
+
+/// A fresh directory for a test's `rates:` file.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dunning-config-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn lpr_terms_parse() {
+    use crate::calc::fees::RateAt;
+    use crate::calc::rates::Tenor;
+    let dir = scratch("ok");
+    std::fs::write(dir.join("rates.csv"), "date,rate\n2026-06-22,2.90\n").unwrap();
+    let c = Config::parse(
+        "fees:\n  method: lpr\n  tenor: 5y\n  multiplier: 1.5\n  spread: 0.25\n  rate_at: first_day\n  day_count: 360\n  rates: rates.csv\n",
+        "dunning.yaml",
+        &dir,
+    )
+    .unwrap();
+    assert_eq!(c.fees.method, FeeMethod::Lpr);
+    assert_eq!(c.fees.lpr.tenor, Tenor::FiveYear);
+    assert_eq!(c.fees.lpr.multiplier, dec!(1.5));
+    assert_eq!(c.fees.lpr.spread, dec!(0.25));
+    assert_eq!(c.fees.lpr.rate_at, RateAt::FirstDay);
+    assert_eq!(c.fees.day_count, 360);
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
+    // The file's one row is the 5y rate from 2026-06-22 on.
+    assert_eq!(
+        c.fees.lpr.table.rate_on(day, Tenor::FiveYear).rate,
+        dec!(2.90)
+    );
+}
+
+#[test]
+fn bad_lpr_terms_name_key_and_line() {
+    let m = messages(
+        "fees:\n  method: lpr\n  tenor: 2y\n  multiplier: 0\n  rate_at: monthly\n  spread: x\n",
+    );
+    let joined = m.join("\n");
+    assert!(
+        joined.contains("dunning.yaml:3: fees.tenor: \"2y\" is not 1y or 5y"),
+        "{joined}"
+    );
+    assert!(
+        joined.contains("dunning.yaml:4: fees.multiplier: \"0\" is not a number above 0"),
+        "{joined}"
+    );
+    assert!(
+        joined.contains("dunning.yaml:5: fees.rate_at: \"monthly\" is not each_day or first_day"),
+        "{joined}"
+    );
+    assert!(joined.contains("dunning.yaml:6: fees.spread"), "{joined}");
+    let m = messages("fees:\n  method: lpr\n  rates: no-such-rates.csv\n");
+    assert!(
+        m[0].starts_with("dunning.yaml:3: fees.rates: cannot read rates file"),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn rates_file_problems_are_file_row_column() {
+    let dir = scratch("bad");
+    std::fs::write(
+        dir.join("rates.csv"),
+        "date,rate\n2026-06-22,2.90\n2026-06-22,2.80\n2026-07-20,120\n",
+    )
+    .unwrap();
+    let e = Config::parse(
+        "fees: { method: lpr, rates: rates.csv }\n",
+        "dunning.yaml",
+        &dir,
+    )
+    .unwrap_err();
+    let Error::Invalid(p) = e else {
+        panic!("{e:?}")
+    };
+    let shown: Vec<String> = p.iter().map(ToString::to_string).collect();
+    let file = dir.join("rates.csv").display().to_string();
+    assert_eq!(shown.len(), 2, "{shown:?}");
+    assert!(
+        shown[0].starts_with(&format!("{file}:3: date: ")),
+        "{shown:?}"
+    );
+    assert!(
+        shown[1].starts_with(&format!("{file}:4: rate: ")),
+        "{shown:?}"
+    );
 }

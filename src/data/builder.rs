@@ -61,6 +61,7 @@ impl Builder {
                     payments,
                     contract_date: None,
                     documents_due: None,
+                    interrupted: None,
                     daily_rate: None,
                     grace_days: None,
                     hold: false,

@@ -109,7 +109,7 @@ impl Parser<'_> {
         let err = match c.column.as_str() {
             "kind" => c.value.parse::<LetterKind>().err(),
             "lang" => c.value.parse::<Lang>().err(),
-            "contract_date" | "documents_due" => parse_date(&c.value).err(),
+            "contract_date" | "documents_due" | "interrupted" => parse_date(&c.value).err(),
             "daily_rate" => parse_rate(&c.value).err(),
             "grace_days" => parse_days(&c.value).err(),
             "hold" => parse_hold(&c.value).err(),
@@ -129,6 +129,7 @@ impl Parser<'_> {
             "name" => d.name = c.value.clone(),
             "contract_date" => d.contract_date = parse_date(&c.value).ok(),
             "documents_due" => d.documents_due = parse_date(&c.value).ok(),
+            "interrupted" => d.interrupted = parse_date(&c.value).ok(),
             "daily_rate" => d.daily_rate = parse_rate(&c.value).ok(),
             "grace_days" => d.grace_days = parse_days(&c.value).ok(),
             "hold" => d.hold = parse_hold(&c.value).unwrap_or(false),

@@ -29,6 +29,7 @@ pub const KNOWN: &[&str] = &[
     "cc",
     "re",
     "hold",
+    "interrupted",
 ];
 
 /// Columns that describe one item; rows of one id may differ only in these.
@@ -70,6 +71,7 @@ const ALIASES: &[(&str, &[&str])] = &[
     ("amount_paid", &["已付金额", "已付", "已收金额"]),
     ("due_date", &["到期日", "到期日期", "应付日期"]),
     ("documents_due", &["资料截止日期", "资料期限"]),
+    ("interrupted", &["时效中断日", "诉讼时效中断日"]),
     ("daily_rate", &["日利率", "违约金日利率", "日费率"]),
     ("grace_days", &["宽限天数", "宽限期"]),
     ("cc", &["抄送"]),

@@ -31,6 +31,9 @@ pub struct Debtor {
     pub payments: Vec<DatedPayment>,
     pub contract_date: Option<NaiveDate>,
     pub documents_due: Option<NaiveDate>,
+    /// The latest proven interruption of the limitation period (时效中断日), if any; a run
+    /// with `limitation.history` may move it to the last letter's date.
+    pub interrupted: Option<NaiveDate>,
     /// Per-row override of the fee policy.
     pub daily_rate: Option<Decimal>,
     pub grace_days: Option<u32>,

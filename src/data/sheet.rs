@@ -162,7 +162,7 @@ enum Kind {
 fn kind(column: &str) -> Kind {
     match column {
         "amount_due" | "amount_paid" => Kind::Amount,
-        "due_date" | "contract_date" | "documents_due" => Kind::Date,
+        "due_date" | "contract_date" | "documents_due" | "interrupted" => Kind::Date,
         c if columns::is_known(c) => Kind::Known,
         _ => Kind::Other,
     }

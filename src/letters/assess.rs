@@ -5,7 +5,9 @@
 use crate::calc::aging::bucket;
 use crate::calc::calendar::deadline;
 use crate::calc::fees::{self, Arrears, FeeError, FeeMethod, FeePolicy};
+use crate::calc::limitation::limitation_date;
 use crate::calc::money::Money;
+use crate::calc::rates::{Coverage, STALE_AFTER_DAYS};
 use crate::calc::words::{cn_uppercase, en_words};
 use crate::calc::{Lang, LetterKind};
 use crate::config::Config;
@@ -25,6 +27,10 @@ pub struct Assessment {
     /// The policy in force for this letter (config with the row's overrides).
     pub policy: FeePolicy,
     pub deadline: NaiveDate,
+    /// Per item: the last day of its limitation period, for items with money outstanding.
+    pub item_limitation: Vec<Option<NaiveDate>>,
+    /// The earliest of the items' (SPEC 5); `None` when nothing is outstanding.
+    pub limitation_date: Option<NaiveDate>,
     pub outstanding_words: String,
     pub total_words: String,
     /// Ignored late payments, calendar years not covered.
@@ -91,6 +97,30 @@ pub fn assess(
             )
         })
         .collect();
+    let mut coverage: Vec<Coverage> = Vec::new();
+    for c in arrears.items.iter().flat_map(|i| &i.rate_coverage) {
+        if !coverage.contains(c) {
+            coverage.push(*c);
+        }
+    }
+    let fix = match &policy.lpr.rates_file {
+        Some(file) => format!("to {file} (fees.rates, CSV date,rate)"),
+        None => "in a rates: file (fees: { rates: rates.csv }, CSV date,rate)".to_string(),
+    };
+    for c in coverage {
+        let message = match c {
+            Coverage::Stale { last } => format!(
+                "the {} rate table ends on {last}: days more than {STALE_AFTER_DAYS} days after it were charged at its last rate; add newer fixings {}",
+                policy.lpr.tenor, fix
+            ),
+            Coverage::BeforeFirst { first } => format!(
+                "the {} rate table begins on {first}: earlier days were charged at its first rate; add older rates {}",
+                policy.lpr.tenor, fix
+            ),
+            Coverage::Covered => continue,
+        };
+        warnings.push(Problem::new(d.pos.clone(), "fees.rates", message));
+    }
     // With nothing owed the letter is as late as its documents (mortgage letters) or not at all.
     let days_overdue = arrears
         .days_overdue
@@ -105,6 +135,71 @@ pub fn assess(
             format!("the working-day calendar does not cover {year}: counted Monday–Friday only"),
         ));
     }
+    // The limitation period of every item with money outstanding: from the day after its
+    // due date, or from the latest interruption (a payment, the row's `interrupted`).
+    let last_payment = d
+        .payments
+        .iter()
+        .map(|p| p.date)
+        .filter(|&p| p <= as_of)
+        .max();
+    let interrupted = d.interrupted.filter(|&i| i <= as_of);
+    let lim = &config.limitation;
+    // Years the calendar does not cover matter only where the date is close enough to warn.
+    let near = |last: NaiveDate| (last - as_of).num_days() <= i64::from(lim.warn_days);
+    let mut uncovered: Vec<i32> = Vec::new();
+    let item_limitation: Vec<Option<NaiveDate>> = d
+        .items
+        .iter()
+        .zip(&arrears.items)
+        .map(|(i, f)| {
+            if !f.outstanding.is_positive() {
+                return None;
+            }
+            let start = [i.due_date.succ_opt(), last_payment, interrupted]
+                .into_iter()
+                .flatten()
+                .max()?;
+            let (last, years) = limitation_date(start, lim.years, &config.calendar);
+            for y in years.into_iter().filter(|_| near(last)) {
+                if !uncovered.contains(&y) && !due.uncovered_years.contains(&y) {
+                    uncovered.push(y);
+                }
+            }
+            Some(last)
+        })
+        .collect();
+    for year in uncovered {
+        warnings.push(Problem::new(
+            d.pos.clone(),
+            "limitation",
+            format!("the working-day calendar does not cover {year}: counted Monday–Friday only"),
+        ));
+    }
+    for (i, last) in d.items.iter().zip(&item_limitation) {
+        let Some(last) = *last else { continue };
+        let what = if i.item.is_empty() {
+            format!("the item due {}", i.due_date)
+        } else {
+            format!("item {:?}", i.item)
+        };
+        let message = if last < as_of {
+            format!(
+                "{}: the limitation period of {what} ended on {last}: a demand no longer restarts it; only the debtor's signed acknowledgement (the 回执, --with-receipt) does",
+                d.id
+            )
+        } else if near(last) {
+            format!(
+                "{}: the limitation period of {what} ends on {last}, in {} days",
+                d.id,
+                (last - as_of).num_days()
+            )
+        } else {
+            continue;
+        };
+        warnings.push(Problem::new(i.pos.clone(), "limitation", message));
+    }
+    let limitation_date = item_limitation.iter().flatten().min().copied();
     let words = |m: Money| match lang {
         Lang::Zh => cn_uppercase(m.0),
         Lang::En => en_words(m.0),
@@ -120,6 +215,8 @@ pub fn assess(
         arrears,
         policy,
         deadline: due.date,
+        item_limitation,
+        limitation_date,
         warnings,
         level: crate::calc::ladder::level_of(&config.ladder, kind),
     })

@@ -18,6 +18,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "zh/_items.typ",
         include_str!("../../templates/zh/_items.typ"),
     ),
+    ("zh/_lpr.typ", include_str!("../../templates/zh/_lpr.typ")),
+    ("zh/_calc.typ", include_str!("../../templates/zh/_calc.typ")),
     (
         "zh/_refund-form.typ",
         include_str!("../../templates/zh/_refund-form.typ"),
@@ -46,6 +48,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "en/_items.typ",
         include_str!("../../templates/en/_items.typ"),
     ),
+    ("en/_lpr.typ", include_str!("../../templates/en/_lpr.typ")),
+    ("en/_calc.typ", include_str!("../../templates/en/_calc.typ")),
     (
         "en/_refund-form.typ",
         include_str!("../../templates/en/_refund-form.typ"),

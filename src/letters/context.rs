@@ -3,7 +3,10 @@
 
 use super::Assessment;
 use super::figures::Figures;
-use crate::calc::fees::FeeMethod;
+use super::figures::{basis_name, rate_text};
+use crate::calc::fees::{FeeMethod, PaymentOrder, RateAt};
+use crate::calc::money::{Money, round_cents};
+use crate::calc::rates::Basis;
 use crate::config::Config;
 use crate::data::Debtor;
 use serde_json::{Map, Value, json};
@@ -71,17 +74,47 @@ pub fn context(d: &Debtor, a: &Assessment, config: &Config, assets: &Assets) -> 
             "email": text(&l.email),
         }),
     );
-    // Dated payments, oldest first, for the statement of account.
-    let mut payments: Vec<_> = d.payments.iter().collect();
-    payments.sort_by_key(|p| p.date);
+    // Dated payments, oldest first, for the statement of account, each with what it settled
+    // (fee and principal, item by item).
+    let mut payments: Vec<(usize, _)> = d.payments.iter().enumerate().collect();
+    payments.sort_by_key(|(_, p)| p.date);
     top.insert(
         "payments".into(),
         Value::Array(
             payments
                 .iter()
-                .map(|p| json!({ "date": p.date.to_string(), "amount": p.amount.to_string() }))
+                .map(|(n, p)| {
+                    let parts: Vec<_> = a
+                        .arrears
+                        .settlements
+                        .iter()
+                        .filter(|s| s.payment == *n)
+                        .collect();
+                    let fee: rust_decimal::Decimal = parts.iter().map(|s| s.fee).sum();
+                    let principal: rust_decimal::Decimal =
+                        parts.iter().map(|s| s.principal).sum();
+                    let settled: Vec<Value> = parts
+                        .iter()
+                        .map(|s| {
+                            json!({
+                                "item": d.items.get(s.item).map(|i| i.item.clone()).unwrap_or_default(),
+                                "fee": Money(s.fee).to_string(),
+                                "principal": Money(s.principal).to_string(),
+                            })
+                        })
+                        .collect();
+                    json!({
+                        "date": p.date.to_string(), "amount": p.amount.to_string(),
+                        "fee": Money(fee).to_string(), "principal": Money(principal).to_string(),
+                        "settled": settled,
+                    })
+                })
                 .collect(),
         ),
+    );
+    top.insert(
+        "fee_paid".into(),
+        Value::String(a.arrears.fee_paid.to_string()),
     );
     top.insert(
         "assets".into(),
@@ -100,14 +133,39 @@ pub fn context(d: &Debtor, a: &Assessment, config: &Config, assets: &Assets) -> 
     top.insert(
         "fees".into(),
         json!({
-            "method": match p.method { FeeMethod::Daily => "daily", FeeMethod::Annual => "annual", FeeMethod::None => "none" },
+            "method": p.method.as_str(),
             "rate": p.rate.normalize().to_string(),
             "daily_rate": p.daily_rate().normalize().to_string(),
             "day_count": p.day_count,
             "grace_days": p.grace_days,
             "cap_percent": p.cap_percent.map(|c| c.normalize().to_string()).unwrap_or_default(),
             "from": first_late.map(|x| x.to_string()).unwrap_or_default(),
+            "lpr": lpr_terms(a),
+            "payments": match p.order { PaymentOrder::Principal => "principal", PaymentOrder::CostsFirst => "costs_first" },
         }),
+    );
+    // 计算明细: every part of every item's fee, for a calculation table.
+    let mut calculation = Vec::new();
+    let mut accrued = rust_decimal::Decimal::ZERO;
+    for (i, f) in d.items.iter().zip(&a.arrears.items) {
+        let mut item_total = rust_decimal::Decimal::ZERO;
+        for p in &f.periods {
+            item_total += p.amount;
+            calculation.push(json!({
+                "item": i.item, "from": p.from.to_string(), "to": p.to.to_string(), "days": p.days,
+                "balance": p.balance.to_string(),
+                "rate": rate_text(p.rate, p.basis.is_some()),
+                "base_rate": p.base_rate.map(|r| rate_text(r, true)).unwrap_or_default(),
+                "basis": p.basis.map(basis_name).unwrap_or_default(),
+                "amount": Money(p.amount).to_string(),
+            }));
+        }
+        accrued += round_cents(item_total);
+    }
+    top.insert("calculation".into(), Value::Array(calculation));
+    top.insert(
+        "calculation_total".into(),
+        Value::String(Money(accrued).to_string()),
     );
     // Items that still owe money or a fee, for the itemised table.
     let open: Vec<Value> = match top.get("items") {
@@ -131,4 +189,38 @@ pub fn context(d: &Debtor, a: &Assessment, config: &Config, assets: &Assets) -> 
     );
 
     tera::Context::from_value(v).unwrap_or_default()
+}
+
+/// `fees.lpr` of the context: the terms of `method: lpr` and which tables the letter's
+/// periods came from, so a template can word the basis (2019年8月19日前按…基准利率，此后按LPR).
+fn lpr_terms(a: &Assessment) -> Value {
+    let l = &a.policy.lpr;
+    let bases: Vec<Basis> = a
+        .arrears
+        .items
+        .iter()
+        .flat_map(|i| i.periods.iter().filter_map(|p| p.basis))
+        .collect();
+    let first_late = a
+        .arrears
+        .items
+        .iter()
+        .flat_map(|i| i.periods.first())
+        .map(|p| p.from)
+        .min();
+    // R on as_of (rate_at: first_day: on the first overdue day), percent per year.
+    let rate = match (a.policy.method, l.rate_at, first_late) {
+        (FeeMethod::Lpr, RateAt::FirstDay, Some(first)) => l.percent_on(first),
+        (FeeMethod::Lpr, _, _) => l.percent_on(a.as_of),
+        _ => rust_decimal::Decimal::ZERO,
+    };
+    json!({
+        "tenor": l.tenor.to_string(),
+        "multiplier": l.multiplier.normalize().to_string(),
+        "spread": l.spread.normalize().to_string(),
+        "rate_at": match l.rate_at { RateAt::EachDay => "each_day", RateAt::FirstDay => "first_day" },
+        "pboc": bases.contains(&Basis::PbocBenchmark),
+        "lpr": bases.iter().any(|b| *b != Basis::PbocBenchmark),
+        "rate": rate.normalize().to_string(),
+    })
 }

@@ -165,6 +165,14 @@ pub fn prepare_with(
         if force_kind.is_some() {
             d.kind = force_kind;
         }
+        // `limitation.history`: the last letter sent is a demand that interrupted the period.
+        if config.limitation.history
+            && let Some(sent) = options.select.as_ref().and_then(|s| s.history.get(&d.id))
+            && sent.as_of <= as_of
+            && d.interrupted.is_none_or(|i| i < sent.as_of)
+        {
+            d.interrupted = Some(sent.as_of);
+        }
         let mut a = match assess(d, &config, as_of, default_kind) {
             Ok(a) => a,
             Err(p) => {

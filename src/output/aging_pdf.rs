@@ -74,8 +74,37 @@ fn data(rows: &[ManifestRow], bounds: &[u32], as_of: NaiveDate) -> String {
         format!("({},)", largest.join(", "))
     };
     let _ = writeln!(out, "#let largest = {largest}");
+    // Debts whose limitation period ends within EXPIRING_DAYS (or has ended), soonest first.
+    let mut expiring: Vec<(NaiveDate, &ManifestRow)> = rows
+        .iter()
+        .filter_map(|r| Some((r.limitation_date.parse::<NaiveDate>().ok()?, r)))
+        .filter(|(last, _)| (*last - as_of).num_days() <= EXPIRING_DAYS)
+        .collect();
+    expiring.sort_by_key(|(last, _)| *last);
+    let expiring: Vec<String> = expiring
+        .iter()
+        .map(|(last, r)| {
+            format!(
+                "(id: {}, name: {}, date: {}, days: {}, outstanding: {})",
+                lit(&r.id),
+                lit(&r.name),
+                lit(&last.to_string()),
+                lit(&(*last - as_of).num_days().to_string()),
+                lit(&r.outstanding.to_string())
+            )
+        })
+        .collect();
+    let expiring = if expiring.is_empty() {
+        "()".to_string()
+    } else {
+        format!("({},)", expiring.join(", "))
+    };
+    let _ = writeln!(out, "#let expiring = {expiring}");
     out
 }
+
+/// The aging report lists the debts whose limitation period ends within this many days.
+const EXPIRING_DAYS: i64 = 90;
 
 /// A Typst string literal: data is shown as text, never run as code or markup.
 fn lit(s: &str) -> String {

@@ -154,6 +154,13 @@ impl ser::SerializeStruct for &mut Row {
         }
         Ok(())
     }
+    /// A field left out by `skip_serializing_if` (e.g. `fee_paid` without `costs_first`)
+    /// keeps its column, empty: every row has the header's columns.
+    fn skip_field(&mut self, key: &'static str) -> Result<(), RowError> {
+        self.names.push(key);
+        self.cells.push(Cell::Text(String::new()));
+        Ok(())
+    }
     fn end(self) -> Result<(), RowError> {
         Ok(())
     }

@@ -32,6 +32,10 @@ pub struct ManifestRow {
     pub level: Option<usize>,
     /// The run's date, so that a later run can tell how long ago the letter went out.
     pub as_of: String,
+    /// The earliest last day of the limitation period of the letter's outstanding items
+    /// (empty when nothing is outstanding); absent from manifests of older versions.
+    #[serde(default)]
+    pub limitation_date: String,
     /// The recipient's address and postcode: for mailing.csv, not in manifest.csv.
     #[serde(skip)]
     pub address: String,
@@ -210,6 +214,7 @@ mod tests {
             sha256: "ab".into(),
             level: Some(2),
             as_of: "2026-11-23".into(),
+            limitation_date: "2029-11-26".into(),
             address: "北京市朝阳区建国路88号".into(),
             postcode: String::new(),
         }

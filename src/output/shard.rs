@@ -67,6 +67,7 @@ struct ShardLetter {
     level: Option<usize>,
     address: String,
     postcode: String,
+    limitation_date: String,
 }
 
 /// `shard/rejects.csv`: a problem of a letter left out, with its order in the full run.
@@ -131,6 +132,7 @@ pub fn write(
             level: r.level,
             address: r.address.clone(),
             postcode: r.postcode.clone(),
+            limitation_date: r.limitation_date.clone(),
         })
         .collect();
     zip.add(
@@ -388,6 +390,7 @@ fn parse_letters(text: &str) -> Option<Vec<Letter>> {
                     level: r.level,
                     address: r.address,
                     postcode: r.postcode,
+                    limitation_date: r.limitation_date,
                     ..ManifestRow::default()
                 },
                 entry: r.entry,
