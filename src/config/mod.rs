@@ -12,11 +12,13 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 mod check;
+mod mail;
 mod sender;
 #[cfg(test)]
 mod tests;
 
 use check::{Checker, RawConfig};
+pub use mail::{Mail, parse_mailbox};
 pub use sender::{Lawyer, Sender};
 
 /// The config file looked for in the working directory.
@@ -42,6 +44,8 @@ pub struct Config {
     pub kind_deadlines: BTreeMap<LetterKind, DeadlineRule>,
     /// Extra header → column mappings (`columns:`), added to the built-in aliases.
     pub columns: BTreeMap<String, String>,
+    /// From, Bcc and Reply-To of `dunning send` (`mail:`).
+    pub mail: Mail,
 }
 
 impl Default for Config {
@@ -85,6 +89,7 @@ impl Default for Config {
             lawyer: Lawyer::default(),
             kind_deadlines: BTreeMap::new(),
             columns: BTreeMap::new(),
+            mail: Mail::default(),
         }
     }
 }

@@ -167,6 +167,7 @@ pub fn manifest_row(d: &Debtor, a: &Assessment) -> ManifestRow {
         sha256: String::new(),
         level: a.level,
         as_of: a.as_of.to_string(),
+        email: d.fields.get("email").unwrap_or_default().trim().to_string(),
         address: d.fields.get("address").unwrap_or_default().to_string(),
         postcode: d.fields.get("postcode").unwrap_or_default().to_string(),
     }

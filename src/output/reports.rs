@@ -32,6 +32,9 @@ pub struct ManifestRow {
     pub level: Option<usize>,
     /// The run's date, so that a later run can tell how long ago the letter went out.
     pub as_of: String,
+    /// The debtor's email address from the data (`dunning send` delivers to it); may be empty.
+    #[serde(default)]
+    pub email: String,
     /// The recipient's address and postcode: for mailing.csv, not in manifest.csv.
     #[serde(skip)]
     pub address: String,
@@ -206,6 +209,7 @@ mod tests {
             sha256: "ab".into(),
             level: Some(2),
             as_of: "2026-11-23".into(),
+            email: "a@example.cn".into(),
             address: "北京市朝阳区建国路88号".into(),
             postcode: String::new(),
         }

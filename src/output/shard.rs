@@ -66,6 +66,9 @@ struct LetterRow {
     level: Option<usize>,
     address: String,
     postcode: String,
+    /// The debtor's email (manifest.csv's last column).
+    #[serde(default)]
+    email: String,
 }
 
 /// `shard/rejects.csv`: a problem of a letter left out, with its order in the full run.
@@ -118,6 +121,7 @@ pub fn write(
             level: r.level,
             address: r.address.clone(),
             postcode: r.postcode.clone(),
+            email: r.email.clone(),
         })
         .collect();
     zip.add(
@@ -292,6 +296,7 @@ fn parse_letters(text: &str) -> Option<Vec<Letter>> {
                     level: r.level,
                     address: r.address,
                     postcode: r.postcode,
+                    email: r.email,
                     ..ManifestRow::default()
                 },
                 entry: r.entry,
