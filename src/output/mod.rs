@@ -13,6 +13,7 @@ pub mod csv;
 pub mod history;
 pub mod reports;
 pub mod shard;
+pub mod signal;
 pub mod sms;
 pub mod table;
 pub mod temp;
