@@ -8,7 +8,8 @@
 //! 2. [`data`] (files → typed debtor rows) and [`config`] (dunning.yaml → checked settings);
 //! 3. [`letters`] (who gets which letter, its figures, the template context, typesetting);
 //! 4. [`output`] (the batch zip, its reports, shards, history, atomic files);
-//! 5. [`cli`], [`terminal`] and [`cmd`] (one file per command) on top.
+//! 5. [`deliver`] (email: the zip verified, one message per letter, SMTP, the send log);
+//! 6. [`cli`], [`terminal`] and [`cmd`] (one file per command) on top.
 //!
 //! [`error`] is beneath them all: the one error type, its exit codes, the fatal exit path.
 
@@ -21,6 +22,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod data;
+pub mod deliver;
 pub mod error;
 pub mod letters;
 pub mod output;
@@ -40,6 +42,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Templates(args) => cmd::templates::run(args),
         Command::Init(args) => cmd::init::run(args),
         Command::Merge(args) => cmd::merge::run(args),
+        Command::Send(args) => cmd::send::run(args),
         Command::Completions { shell } => cmd::help::completions(*shell),
         Command::Man => cmd::help::man(),
     }

@@ -8,4 +8,5 @@ pub mod help;
 pub mod init;
 pub mod merge;
 pub mod preview;
+pub mod send;
 pub mod templates;
