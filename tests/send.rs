@@ -496,6 +496,8 @@ fn delivers_each_letter_with_its_pdf_then_a_second_run_sends_nothing() {
     }
 
     let lines = log_lines(&w);
+    // For the record (`--nocapture`): what a run against the test server says and logs.
+    eprintln!("send: {}\nlog:\n{}", err.trim_end(), lines.join("\n"));
     assert_eq!(lines[0], "id,email,message_id,status,reply,time");
     assert_eq!(lines.len(), 4, "{lines:?}");
     assert!(
@@ -1123,5 +1125,37 @@ fn mail_txt_is_listed_exported_and_checked_and_a_template_error_sends_nothing() 
             .contains("bad.csv:3: email: \"not an address\" is not an email address"),
         "{}",
         check.stdout()
+    );
+}
+
+#[test]
+fn the_manifest_carries_the_email_and_merged_shards_keep_it_byte_identical() {
+    let w = Workdir::new();
+    let letters = batch_many(&w, 6);
+    let (header, rows) = csv_rows(entry(&w.zip_entries("b.zip"), "manifest.csv"), "manifest");
+    assert_eq!(header.last().map(String::as_str), Some("email"));
+    let emails: Vec<&str> = rows.iter().map(|r| cell(r, "email")).collect();
+    let expected: Vec<&str> = letters.iter().map(|(_, e, _)| e.as_str()).collect();
+    assert_eq!(emails, expected);
+    let run = |args: &[&str]| {
+        let mut all = vec![
+            "batch",
+            "debtors.csv",
+            "--as-of",
+            AS_OF,
+            "--kind",
+            "demand",
+            "--quiet",
+        ];
+        all.extend_from_slice(args);
+        w.run(&all).must_succeed();
+    };
+    run(&["--shard", "1/2", "-o", "s1.zip"]);
+    run(&["--shard", "2/2", "-o", "s2.zip"]);
+    w.run(&["merge", "s2.zip", "s1.zip", "-o", "merged.zip"])
+        .must_succeed();
+    assert!(
+        w.read("merged.zip") == w.read("b.zip"),
+        "merged zip differs from the full run"
     );
 }
