@@ -140,9 +140,10 @@ pub enum Error {
     /// Ctrl-C or SIGTERM: the temporary outputs are removed (exit 130).
     #[error("interrupted: nothing was written")]
     Interrupted,
-    /// `send` stopped after the message in hand at Ctrl-C or SIGTERM (exit 130).
-    #[error("interrupted: what was sent is in {}", log.display())]
-    SendInterrupted { log: PathBuf },
+    /// `send` stopped at Ctrl-C or SIGTERM after the message in hand; `done` says where
+    /// what went out is recorded (exit 130).
+    #[error("interrupted: {done}")]
+    SendInterrupted { done: String },
     /// `send` went through every letter, but not every one went out (exit 3).
     #[error("{failed} failed, {skipped} skipped (no email address), {deferred} deferred: see {}", log.display())]
     Undelivered {

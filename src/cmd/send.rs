@@ -163,7 +163,15 @@ fn write_eml(
     let mut skipped = Vec::new();
     let mut written = 0;
     let mut names = HashSet::new();
+    signal::finish_current(
+        "stopped at once: the file being written may be left as a .dunning-*.tmp",
+    );
     for o in outgoing {
+        if signal::interrupted() {
+            return Err(Error::SendInterrupted {
+                done: format!("{written} message(s) written to {}", dir.display()),
+            });
+        }
         let Some(to) = &o.to else {
             skipped.push(o.id.as_str());
             continue;
@@ -256,7 +264,9 @@ fn send(
     mut transport: Transport,
 ) -> Result<()> {
     // Ctrl-C or SIGTERM: the message in hand is finished and logged, then the run stops.
-    signal::finish_current();
+    signal::finish_current(
+        "stopped at once: the message in hand may have gone out without its log line (its Message-ID lets an archive drop a second copy)",
+    );
     let bar = progress_bar(args.quiet, outgoing.len());
     let interval = args.rate.map(|r| Duration::from_secs_f64(1.0 / r));
     let mut next_slot = Instant::now();
@@ -271,7 +281,7 @@ fn send(
             transport.close();
             stop(&tally, &bar, &log);
             return Err(Error::SendInterrupted {
-                log: log.path.clone(),
+                done: format!("what was sent is in {}", log.path.display()),
             });
         }
         bar.inc(1);

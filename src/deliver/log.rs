@@ -64,8 +64,9 @@ impl SendLog {
     /// belongs to another zip, and is an error. A last line cut short (the process was
     /// killed while writing it) is dropped.
     pub fn open(path: &Path, message_id: impl Fn(&str) -> Option<String>) -> Result<SendLog> {
-        let latest = read(path, &message_id)?;
+        // Locked before it is read: a second run at the same time would send everything twice.
         let file = Self::append_file(path)?;
+        let latest = read(path, &message_id)?;
         Ok(SendLog {
             path: path.to_path_buf(),
             latest,
@@ -89,6 +90,16 @@ impl SendLog {
             .create(true)
             .open(path)
             .map_err(io)?;
+        if let Err(e) = file.try_lock() {
+            let e = match e {
+                std::fs::TryLockError::WouldBlock => std::io::Error::new(
+                    std::io::ErrorKind::WouldBlock,
+                    "another `dunning send` is using this log (two runs at once would send twice)",
+                ),
+                std::fs::TryLockError::Error(e) => e,
+            };
+            return Err(io(e));
+        }
         let mut text = Vec::new();
         file.read_to_end(&mut text).map_err(io)?;
         // Whatever follows the last newline was cut short by a kill: it never counted.
@@ -253,6 +264,20 @@ mod tests {
         let again = SendLog::read_only(&path, mid).unwrap();
         assert_eq!(again["C"].status, Status::Sent);
         assert_eq!(std::fs::read_to_string(&path).unwrap().lines().count(), 5);
+    }
+
+    #[test]
+    fn one_run_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("b.zip.sent.csv");
+        let first = SendLog::open(&path, mid).unwrap();
+        let e = SendLog::open(&path, mid).err().unwrap().to_string();
+        assert!(
+            e.contains("another `dunning send` is using this log"),
+            "{e}"
+        );
+        drop(first);
+        assert!(SendLog::open(&path, mid).is_ok());
     }
 
     #[test]

@@ -3,12 +3,14 @@
 //! A command that must first finish what it is doing — `send`, with a message on the wire
 //! and its log line to write — calls [`finish_current`] and polls [`interrupted`].
 
-use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Once, OnceLock};
 
 static HANDLER: Once = Once::new();
 static FINISH_CURRENT: AtomicBool = AtomicBool::new(false);
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// What a second interruption, which does not wait, leaves behind.
+static FORCED: OnceLock<&'static str> = OnceLock::new();
 
 /// Installs the handler (once; later calls do nothing).
 pub fn install() {
@@ -26,7 +28,9 @@ pub fn install() {
 }
 
 /// From now on an interruption only sets [`interrupted`]; the run stops at its next check.
-pub fn finish_current() {
+/// A second one ends the process at once, with `forced` saying what that may leave.
+pub fn finish_current(forced: &'static str) {
+    let _ = FORCED.set(forced);
     FINISH_CURRENT.store(true, Ordering::SeqCst);
     install();
 }
