@@ -994,9 +994,25 @@ fn eml_by_default_and_dry_run_write_and_send_nothing_else() {
         entry(&w.zip_entries("b.zip"), "letters/A-1-demand.pdf")
     );
 
-    let only = send(&w, &["--eml", "out", "--only", "B-2"]);
+    let only = send(
+        &w,
+        &[
+            "--eml",
+            "out",
+            "--only",
+            "B-2",
+            "--from",
+            "催收组 <collect@example.cn>",
+        ],
+    );
     assert_eq!(code(&only), 0, "{}", stderr(&only));
     assert_eq!(w.list("out"), ["B-2.eml"]);
+    let raw = w.read("out/B-2.eml");
+    let m = mailparse::parse_mail(&raw).unwrap();
+    assert_eq!(
+        m.headers.get_first_value("From").unwrap(),
+        "催收组 <collect@example.cn>"
+    );
     let unknown = send(&w, &["--eml", "out", "--only", "Z-9"]);
     assert_eq!(code(&unknown), 2);
     assert!(stderr(&unknown).contains("--only Z-9: no such letter in b.zip"));
