@@ -33,6 +33,8 @@ pub enum Command {
     Init(InitArgs),
     /// Join the zips of `batch --shard K/N` into the zip of the full run
     Merge(MergeArgs),
+    /// Email each letter of a batch zip to its debtor (or write the messages as .eml files)
+    Send(SendArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     Completions {
         /// The shell to complete for
@@ -279,6 +281,58 @@ pub struct MergeArgs {
     /// The zip to write (default: dunning-<as-of>.zip)
     #[arg(short, long, value_name = "ALL.zip")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The batch zip whose letters to deliver (its manifest's email column)
+    #[arg(value_name = "ZIP")]
+    pub zip: PathBuf,
+    /// Send through this server: smtp://host:port (STARTTLS when offered; ?tls=required insists), smtps://host:port, or ?tls=none for a relay on localhost. User in the URL, password in DUNNING_SMTP_PASSWORD
+    #[arg(long, value_name = "URL", conflicts_with = "eml")]
+    pub smtp: Option<String>,
+    /// Write each message as DIR/<id>.eml instead of sending (default without --smtp: <ZIP without .zip>-mail/)
+    #[arg(long, value_name = "DIR")]
+    pub eml: Option<PathBuf>,
+    /// The From address (default: the config's mail.from, else sender.email)
+    #[arg(long, value_name = "ADDR")]
+    pub from: Option<String>,
+    /// The send log (default: ZIP.sent.csv): what went out, read again by the next run
+    #[arg(long, value_name = "FILE", conflicts_with = "eml")]
+    pub log: Option<PathBuf>,
+    /// Only these letters (ids; repeatable, or several after one --only)
+    #[arg(long, value_name = "ID", num_args = 1..)]
+    pub only: Vec<String>,
+    /// Print one line per message that would go out; send and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Also resend the letters the server refused (status failed in the log)
+    #[arg(long)]
+    pub retry_failed: bool,
+    /// At most N messages a second
+    #[arg(long, value_name = "N", value_parser = parse_rate)]
+    pub rate: Option<f64>,
+    /// Trust this CA (PEM) too, e.g. the company's own, besides the system's roots
+    #[arg(long, value_name = "FILE")]
+    pub ca: Option<PathBuf>,
+    /// Config file (default: dunning.yaml in the working directory, if present)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Template directory overriding the built-in mail.txt templates
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// No progress bar
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+fn parse_rate(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(r) if r > 0.0 && r.is_finite() => Ok(r),
+        _ => Err(format!(
+            "{s:?} is not a number of messages a second above 0"
+        )),
+    }
 }
 
 #[derive(Debug, Args)]

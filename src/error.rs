@@ -197,6 +197,21 @@ pub enum Error {
     /// Ctrl-C or SIGTERM: the temporary outputs are removed (exit 130).
     #[error("interrupted: nothing was written")]
     Interrupted,
+    /// `send` stopped at Ctrl-C or SIGTERM after the message in hand; `done` says where
+    /// what went out is recorded (exit 130).
+    #[error("interrupted: {done}")]
+    SendInterrupted { done: String },
+    /// `send` went through every letter, but not every one went out (exit 3).
+    #[error("{failed} failed, {skipped} skipped (no email address), {deferred} deferred: see {}", log.display())]
+    Undelivered {
+        failed: usize,
+        skipped: usize,
+        deferred: usize,
+        log: PathBuf,
+    },
+    /// The mail server could not be reached, or went away and did not come back (exit 4).
+    #[error("{reason}")]
+    Unreachable { reason: String, sent: usize },
     /// One letter took longer than the per-letter limit: a template that never ends (exit 1).
     /// `setting` is the environment variable that sets the limit.
     #[error(
@@ -233,9 +248,9 @@ impl Error {
             Error::Usage(_) => 2,
             Error::Invalid(_) | Error::CheckFailed { .. } => 1,
             Error::TimedOut { .. } | Error::Internal(_) => 1,
-            Error::Rejected { .. } => 3,
-            Error::Io { .. } => 4,
-            Error::Interrupted => 130,
+            Error::Rejected { .. } | Error::Undelivered { .. } => 3,
+            Error::Io { .. } | Error::Unreachable { .. } => 4,
+            Error::Interrupted | Error::SendInterrupted { .. } => 130,
         }
     }
 
@@ -246,6 +261,28 @@ impl Error {
             Error::Invalid(problems) => Some(messages::tr(
                 "invalid-hint",
                 &[("n", problems.len().into())],
+            )),
+            Error::Undelivered {
+                failed,
+                skipped,
+                deferred,
+                ..
+            } => {
+                let mut hints = Vec::new();
+                if *deferred > 0 {
+                    hints.push("run the same command again to send what was deferred");
+                }
+                if *failed > 0 {
+                    hints.push("correct the refused addresses, then --retry-failed resends them");
+                }
+                if *skipped > 0 {
+                    hints.push("letters without an address go by post (mailing.csv in the zip)");
+                }
+                Some(hints.join("; "))
+            }
+            Error::Unreachable { sent: 0, .. } => Some("nothing was sent".into()),
+            Error::Unreachable { sent, .. } => Some(format!(
+                "{sent} message(s) went out (see the send log); run the same command again to send the rest"
             )),
             Error::TimedOut { setting, .. } => Some(messages::tr(
                 "timed-out-hint",

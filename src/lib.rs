@@ -9,7 +9,7 @@
 //! 3. [`config`] (dunning.yaml → checked settings; it maps headers onto data's columns);
 //! 4. [`letters`] (who gets which letter, its figures, the template context, typesetting);
 //! 5. [`output`] (the batch zip, its reports, shards, history, atomic files);
-//! 6. `deliver` (email, to come);
+//! 6. [`deliver`] (email: the zip verified, one message per letter, SMTP, the send log);
 //! 7. [`cli`] and [`terminal`]; 8. [`cmd`] (one file per command) on top.
 //!
 //! `tests/layers.rs` checks every `crate::` import against this order.
@@ -26,6 +26,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod data;
+pub mod deliver;
 pub mod error;
 pub mod letters;
 pub mod messages;
@@ -46,6 +47,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Templates(args) => cmd::templates::run(args),
         Command::Init(args) => cmd::init::run(args),
         Command::Merge(args) => cmd::merge::run(args),
+        Command::Send(args) => cmd::send::run(args),
         Command::Completions { shell } => cmd::completions::run(*shell),
         Command::Man { command, dir } => cmd::man::run(command, dir.as_deref()),
     }

@@ -241,7 +241,7 @@ const EXTRA_LETTERS: [(&str, &str, &str); 2] = [
 ];
 
 /// SPEC 7's columns in order, then `level` and `as_of` for `--history` (issue 7).
-const MANIFEST_HEADER: &str = "id,name,kind,lang,file,pages,print_file,print_page,outstanding,fee,total,deadline,bucket,sha256,level,as_of,limitation_date";
+const MANIFEST_HEADER: &str = "id,name,kind,lang,file,pages,print_file,print_page,outstanding,fee,total,deadline,bucket,sha256,level,as_of,limitation_date,email";
 
 const BUCKETS: [&str; 6] = ["not_due", "0-30", "31-60", "61-90", "91-180", "180+"];
 

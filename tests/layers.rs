@@ -183,7 +183,7 @@ fn the_process_exits_only_in_main() {
             relative.display()
         );
         assert!(
-            text.matches("abort()").count() <= allowed_aborts,
+            text.matches("process::abort()").count() <= allowed_aborts,
             "{}: aborts the process; return an Error instead",
             relative.display()
         );

@@ -17,6 +17,7 @@ const PAGES: &[&str] = &[
     "dunning-man",
     "dunning-merge",
     "dunning-preview",
+    "dunning-send",
     "dunning-templates",
     "dunning-templates-export",
     "dunning-templates-list",
@@ -225,8 +226,8 @@ fn printed_pages_are_the_pages_written() {
 #[test]
 fn an_unknown_command_is_a_usage_error_naming_the_pages() {
     let wd = Workdir::new();
-    let run = wd.run(&["man", "send"]).must_fail(2);
-    run.stderr_has("error: no manual page for `send`; there is one for: batch, ");
+    let run = wd.run(&["man", "sned"]).must_fail(2);
+    run.stderr_has("error: no manual page for `sned`; there is one for: batch, ");
     run.stderr_has("templates export");
     assert!(run.stdout().is_empty());
     wd.run(&["man", "batch", "--dir", "x"]).must_fail(2);

@@ -1,10 +1,16 @@
 //! `dunning check`: every problem in every file, then a summary line; exit 1 if any.
 
 use crate::cli::CheckArgs;
+use crate::config::parse_mailbox;
+use crate::data::Debtor;
+use crate::deliver::message;
 use crate::error::{Error, Problem, Result};
+use crate::letters::Assessment;
 use crate::letters::Typesetter;
 use crate::letters::run::{Run, prepare};
 use crate::messages::tr;
+use crate::output::batch::manifest_row;
+use crate::output::safe_file_stem;
 use crate::render::parallel::workers;
 use crate::terminal::{progress_bar, stdout};
 
@@ -78,6 +84,7 @@ fn check_letters(args: &CheckArgs, run: &Run) -> Result<Vec<Problem>> {
                         .err()
                         .unwrap_or_default();
                     found.extend(typesetter.sms(&run.config, d, &a).err());
+                    found.extend(mail_problems(&typesetter, run, d, &a));
                     found
                 })
                 .collect()
@@ -93,4 +100,20 @@ fn check_letters(args: &CheckArgs, run: &Run) -> Result<Vec<Problem>> {
     }
     progress.finish_and_clear();
     Ok(problems)
+}
+
+/// What `send` would find wrong with the letter's email: its address, and `mail.txt`
+/// filled from the letter's manifest row.
+fn mail_problems(typesetter: &Typesetter, run: &Run, d: &Debtor, a: &Assessment) -> Vec<Problem> {
+    let mut row = manifest_row(d, a);
+    row.file = format!("letters/{}-{}.pdf", safe_file_stem(&d.id), row.kind);
+    row.pages = 1;
+    let mut found = Vec::new();
+    if !row.email.is_empty()
+        && let Err(e) = parse_mailbox(&row.email)
+    {
+        found.push(Problem::new(d.pos.clone(), "email", e).with_id(&d.id));
+    }
+    found.extend(message::text(typesetter.templates(), &run.config, &row, a.lang).err());
+    found
 }

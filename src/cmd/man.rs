@@ -125,8 +125,8 @@ fn render(cmd: &clap::Command, pages: &[clap::Command]) -> std::io::Result<Vec<u
     if !vars.is_empty() {
         roff.control("PP", []);
         roff.text([roman(
-            "LANG and LC_ALL are not read: a letter's language is its row's lang column, \
-             else --lang, else the config's lang, else zh.",
+            "The locale decides only the tool's own messages: a letter's language is its \
+             row's lang column, else --lang, else the config's lang, else zh.",
         )]);
     }
     roff.control("SH", ["VERSION"]);
@@ -289,6 +289,31 @@ fn exit_status(page: &str) -> &'static [(i32, &'static str)] {
             ),
             IO,
         ],
+        "dunning-send" => &[
+            (
+                0,
+                "Every message was sent (or, with --eml, written; with --dry-run, listed).",
+            ),
+            (
+                1,
+                "A bad zip (no manifest, a missing or changed PDF), a bad address or template: \
+                 nothing was sent.",
+            ),
+            USAGE,
+            (
+                3,
+                "Some letters did not go out: refused (failed), without an address (skipped) or \
+                 deferred; the send log says which.",
+            ),
+            (
+                4,
+                "The mail server could not be reached, or the send log cannot be written.",
+            ),
+            (
+                130,
+                "Interrupted after the message in hand; what was sent is in the send log.",
+            ),
+        ],
         _ => &[(0, "Success."), USAGE, IO],
     }
 }
@@ -305,17 +330,37 @@ fn environment(page: &str) -> &'static [(&'static str, &'static str)] {
         "The time zone of \"today\", the default --as-of (else /etc/localtime; with \
          neither, UTC).",
     );
+    const PASSWORD: (&str, &str) = (
+        "DUNNING_SMTP_PASSWORD",
+        "The SMTP password for the user named in --smtp (never on the command line or in \
+         the config).",
+    );
+    const UI: (&str, &str) = (
+        "DUNNING_UI",
+        "zh or en: the language of the tool's own messages, whatever the locale.",
+    );
+    const LOCALE: (&str, &str) = (
+        "LC_ALL, LC_MESSAGES, LANG",
+        "The first one set decides the language of the messages: Chinese when it begins \
+         with zh, English otherwise. Files the tool writes are the same in both.",
+    );
+    const NOW: (&str, &str) = (
+        "DUNNING_NOW",
+        "An RFC 3339 instant taken as the current time (tests; re-running a scheduled job \
+         as it ran). The config's timezone: turns it into today's date.",
+    );
     const RAYON: (&str, &str) = (
         "RAYON_NUM_THREADS",
         "The number of threads that render letters when --jobs does not say (default: \
          one per core).",
     );
     match page {
-        "dunning" => &[LETTER_SECONDS, RAYON, TZ],
-        "dunning-batch" | "dunning-check" => &[LETTER_SECONDS, RAYON, TZ],
-        "dunning-merge" => &[LETTER_SECONDS, RAYON],
-        "dunning-preview" => &[LETTER_SECONDS, TZ],
-        "dunning-compute" => &[TZ],
-        _ => &[],
+        "dunning" => &[LETTER_SECONDS, PASSWORD, UI, LOCALE, NOW, RAYON, TZ],
+        "dunning-batch" | "dunning-check" => &[LETTER_SECONDS, UI, LOCALE, NOW, RAYON, TZ],
+        "dunning-merge" => &[LETTER_SECONDS, UI, LOCALE, RAYON],
+        "dunning-preview" => &[LETTER_SECONDS, UI, LOCALE, NOW, TZ],
+        "dunning-compute" => &[UI, LOCALE, NOW, TZ],
+        "dunning-send" => &[PASSWORD, UI, LOCALE],
+        _ => &[UI, LOCALE],
     }
 }

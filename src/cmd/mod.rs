@@ -9,4 +9,5 @@ pub mod init;
 pub mod man;
 pub mod merge;
 pub mod preview;
+pub mod send;
 pub mod templates;

@@ -3,7 +3,7 @@
 use crate::calc::LetterKind;
 use crate::cli::{TemplatesArgs, TemplatesCommand};
 use crate::error::Result;
-use crate::letters::{BUILTIN, describe, describe_sms};
+use crate::letters::{BUILTIN, describe, describe_mail, describe_sms};
 use crate::output::table::{Align, render};
 use crate::output::templates;
 
@@ -28,6 +28,11 @@ pub fn run(args: &TemplatesArgs) -> Result<()> {
                 })
                 .collect();
             rows.push(vec!["sms".into(), langs("sms.txt"), describe_sms().into()]);
+            rows.push(vec![
+                "mail".into(),
+                langs("mail.txt"),
+                describe_mail().into(),
+            ]);
             let table = render(
                 &["kind", "languages", "description"],
                 &[Align::Left, Align::Left, Align::Left],

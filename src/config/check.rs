@@ -1,7 +1,7 @@
 //! The config as written (serde, with line numbers) and the checks that turn it into
 //! [`Config`]: every problem is collected with its key and line.
 
-use super::{Config, Lawyer, Sender};
+use super::{Config, Lawyer, Mail, Sender, parse_mailbox};
 use crate::calc::LetterKind;
 use crate::calc::calendar::{Calendar, CalendarSource, DeadlineRule};
 use crate::calc::fees::{FeeMethod, FeePolicy, LprTerms, PaymentOrder, RateAt};
@@ -33,6 +33,7 @@ pub(super) struct RawConfig {
     timezone: Option<Spanned<String>>,
     payments: Option<Spanned<String>>,
     limitation: Option<Spanned<RawLimitation>>,
+    mail: Option<RawMail>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -41,6 +42,14 @@ struct RawLimitation {
     years: Option<i64>,
     warn_days: Option<i64>,
     history: Option<bool>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMail {
+    from: Option<Spanned<String>>,
+    bcc: Option<Spanned<String>>,
+    reply_to: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -247,7 +256,24 @@ impl Checker<'_> {
                 );
             }
         }
+        if let Some(mail) = raw.mail {
+            c.mail = self.mail(mail);
+        }
         c
+    }
+
+    fn mail(&mut self, raw: RawMail) -> Mail {
+        let mut check = |value: Option<Spanned<String>>, key: &str| {
+            let v = value?;
+            parse_mailbox(&v.value)
+                .map_err(|e| self.bad::<()>(v.referenced.line(), key, e))
+                .ok()
+        };
+        Mail {
+            from: check(raw.from, "mail.from"),
+            bcc: check(raw.bcc, "mail.bcc"),
+            reply_to: check(raw.reply_to, "mail.reply_to"),
+        }
     }
 
     fn fees(&mut self, raw: RawFees, fees: &mut FeePolicy, base: &Path) {

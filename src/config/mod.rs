@@ -11,11 +11,13 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 mod check;
+mod mail;
 mod sender;
 #[cfg(test)]
 mod tests;
 
 use check::{Checker, RawConfig};
+pub use mail::{Mail, parse_mailbox};
 pub use sender::{Lawyer, Sender};
 
 /// The config file looked for in the working directory.
@@ -46,6 +48,8 @@ pub struct Config {
     pub timezone: Option<chrono_tz::Tz>,
     /// The limitation period (`limitation:`).
     pub limitation: Limitation,
+    /// From, Bcc and Reply-To of `dunning send` (`mail:`).
+    pub mail: Mail,
 }
 
 /// `limitation: { years, warn_days, history }` (SPEC 4, 5).
@@ -105,6 +109,7 @@ impl Default for Config {
             columns: BTreeMap::new(),
             timezone: None,
             limitation: Limitation::default(),
+            mail: Mail::default(),
         }
     }
 }

@@ -170,3 +170,26 @@ fn rates_file_problems_are_file_row_column() {
         "{shown:?}"
     );
 }
+#[test]
+fn mail_block_is_checked_like_every_key() {
+    let c = parse(
+        "mail:\n  from: 某某公司财务部 <finance@example.cn>\n  bcc: archive@example.cn\n  reply_to: ar@example.cn\n",
+    )
+    .unwrap();
+    let from = c.mail.from.unwrap();
+    assert_eq!(from.name.as_deref(), Some("某某公司财务部"));
+    assert_eq!(from.email.to_string(), "finance@example.cn");
+    assert_eq!(c.mail.bcc.unwrap().email.to_string(), "archive@example.cn");
+    assert_eq!(c.mail.reply_to.unwrap().email.to_string(), "ar@example.cn");
+    let m = messages("mail:\n  from: finance@example.cn\n  bcc: not an address\n");
+    assert_eq!(m.len(), 1, "{m:?}");
+    assert!(
+        m[0].starts_with("dunning.yaml:3: mail.bcc: \"not an address\" is not an email address"),
+        "{m:?}"
+    );
+    let m = messages("mail:\n  form: finance@example.cn\n");
+    assert!(
+        m[0].starts_with("dunning.yaml:2:3: unknown field `form`"),
+        "{m:?}"
+    );
+}

@@ -108,6 +108,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("zh/sms.txt", include_str!("../../templates/zh/sms.txt")),
     ("en/sms.txt", include_str!("../../templates/en/sms.txt")),
+    ("zh/mail.txt", include_str!("../../templates/zh/mail.txt")),
+    ("en/mail.txt", include_str!("../../templates/en/mail.txt")),
 ];
 
 /// A one-line description of each kind, for `templates list`.
@@ -143,4 +145,9 @@ pub fn describe(kind: LetterKind) -> &'static str {
 /// What the `sms.txt` templates are, for `templates list`.
 pub fn describe_sms() -> &'static str {
     "text message per letter (batch --sms FILE.csv): amount, deadline, sender and phone"
+}
+
+/// What the `mail.txt` templates are, for `templates list`.
+pub fn describe_mail() -> &'static str {
+    "email per letter (dunning send): subject on the first line, then the body; PDF attached"
 }

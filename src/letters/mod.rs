@@ -15,7 +15,7 @@ mod typesetter;
 pub mod watchdog;
 
 pub use assess::{Assessment, assess};
-pub use builtin::{BUILTIN, describe, describe_sms};
+pub use builtin::{BUILTIN, describe, describe_mail, describe_sms};
 pub use context::{Assets, context};
 pub use typesetter::{MAX_PAGES, Typesetter};
 
@@ -44,6 +44,11 @@ pub fn template_name(kind: LetterKind, lang: Lang) -> String {
 /// The text-message template of a language, e.g. `zh/sms.txt` (plain text, not escaped).
 pub fn sms_template_name(lang: Lang) -> String {
     format!("{}/sms.txt", lang.name())
+}
+
+/// The email template of a language, e.g. `zh/mail.txt`: subject line, then body (plain text).
+pub fn mail_template_name(lang: Lang) -> String {
+    format!("{}/mail.txt", lang.name())
 }
 
 impl Templates {

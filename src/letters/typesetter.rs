@@ -113,6 +113,11 @@ impl Typesetter {
     }
 
     /// The Typst engine, for the batch's reports.
+    /// The run's templates (for the text-only ones: sms.txt, mail.txt).
+    pub fn templates(&self) -> &Templates {
+        &self.templates
+    }
+
     pub fn engine(&self) -> &Engine {
         &self.engine
     }

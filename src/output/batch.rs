@@ -178,6 +178,7 @@ pub fn manifest_row(d: &Debtor, a: &Assessment) -> ManifestRow {
         level: a.level,
         as_of: a.as_of.to_string(),
         limitation_date: a.limitation_date.map(|x| x.to_string()).unwrap_or_default(),
+        email: d.fields.get("email").unwrap_or_default().trim().to_string(),
         address: d.fields.get("address").unwrap_or_default().to_string(),
         postcode: d.fields.get("postcode").unwrap_or_default().to_string(),
     }

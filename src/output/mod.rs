@@ -15,6 +15,7 @@ pub mod history;
 pub mod report_xlsx;
 pub mod reports;
 pub mod shard;
+pub mod signal;
 pub mod sms;
 pub mod table;
 pub mod temp;

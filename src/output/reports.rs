@@ -36,6 +36,9 @@ pub struct ManifestRow {
     /// (empty when nothing is outstanding); absent from manifests of older versions.
     #[serde(default)]
     pub limitation_date: String,
+    /// The debtor's email address from the data (`dunning send` delivers to it); may be empty.
+    #[serde(default)]
+    pub email: String,
     /// The recipient's address and postcode: for mailing.csv, not in manifest.csv.
     #[serde(skip)]
     pub address: String,
@@ -215,6 +218,7 @@ mod tests {
             level: Some(2),
             as_of: "2026-11-23".into(),
             limitation_date: "2029-11-26".into(),
+            email: "a@example.cn".into(),
             address: "北京市朝阳区建国路88号".into(),
             postcode: String::new(),
         }

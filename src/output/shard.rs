@@ -68,6 +68,9 @@ struct ShardLetter {
     address: String,
     postcode: String,
     limitation_date: String,
+    /// The debtor's email (manifest.csv's last column).
+    #[serde(default)]
+    email: String,
 }
 
 /// `shard/rejects.csv`: a problem of a letter left out, with its order in the full run.
@@ -133,6 +136,7 @@ pub fn write(
             address: r.address.clone(),
             postcode: r.postcode.clone(),
             limitation_date: r.limitation_date.clone(),
+            email: r.email.clone(),
         })
         .collect();
     zip.add(
@@ -391,6 +395,7 @@ fn parse_letters(text: &str) -> Option<Vec<Letter>> {
                     address: r.address,
                     postcode: r.postcode,
                     limitation_date: r.limitation_date,
+                    email: r.email,
                     ..ManifestRow::default()
                 },
                 entry: r.entry,

@@ -4,16 +4,15 @@
 //! nothing is ever at the target path.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, Once};
+use std::sync::Mutex;
 
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
-static HANDLER: Once = Once::new();
 
 /// Creates a temporary file in `dir` that an interrupted run removes. The handler is
 /// installed first and the list held while the file is made, so there is no moment in
 /// which a signal could leave it behind.
 pub fn create(dir: &Path, suffix: &str) -> std::io::Result<tempfile::NamedTempFile> {
-    install();
+    super::signal::install();
     let mut pending = lock();
     let tmp = tempfile::Builder::new()
         .prefix(".dunning-")
@@ -21,14 +20,6 @@ pub fn create(dir: &Path, suffix: &str) -> std::io::Result<tempfile::NamedTempFi
         .tempfile_in(dir)?;
     pending.push(tmp.path().to_path_buf());
     Ok(tmp)
-}
-
-fn install() {
-    HANDLER.call_once(|| {
-        // If a handler cannot be installed the default (terminate) still leaves the target
-        // untouched; only the temporary file would remain.
-        let _ = ctrlc::set_handler(|| crate::error::fatal(crate::error::Error::Interrupted));
-    });
 }
 
 /// Forgets a temporary file that was renamed into place or removed.
