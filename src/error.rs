@@ -270,19 +270,20 @@ impl Error {
             } => {
                 let mut hints = Vec::new();
                 if *deferred > 0 {
-                    hints.push("run the same command again to send what was deferred");
+                    hints.push(messages::tr("send-hint-deferred", &[]));
                 }
                 if *failed > 0 {
-                    hints.push("correct the refused addresses, then --retry-failed resends them");
+                    hints.push(messages::tr("send-hint-failed", &[]));
                 }
                 if *skipped > 0 {
-                    hints.push("letters without an address go by post (mailing.csv in the zip)");
+                    hints.push(messages::tr("send-hint-skipped", &[]));
                 }
                 Some(hints.join("; "))
             }
-            Error::Unreachable { sent: 0, .. } => Some("nothing was sent".into()),
-            Error::Unreachable { sent, .. } => Some(format!(
-                "{sent} message(s) went out (see the send log); run the same command again to send the rest"
+            Error::Unreachable { sent: 0, .. } => Some(messages::tr("send-hint-nothing-sent", &[])),
+            Error::Unreachable { sent, .. } => Some(messages::tr(
+                "send-hint-some-sent",
+                &[("sent", (*sent).into())],
             )),
             Error::TimedOut { setting, .. } => Some(messages::tr(
                 "timed-out-hint",
@@ -311,6 +312,23 @@ impl Error {
                 ],
             ),
             Error::Internal(what) => messages::tr("internal", &[("what", what.as_str().into())]),
+            Error::Undelivered {
+                failed,
+                skipped,
+                deferred,
+                log,
+            } => messages::tr(
+                "send-undelivered",
+                &[
+                    ("failed", (*failed).into()),
+                    ("skipped", (*skipped).into()),
+                    ("deferred", (*deferred).into()),
+                    ("log", log.display().to_string().into()),
+                ],
+            ),
+            Error::SendInterrupted { done } => {
+                messages::tr("send-interrupted", &[("done", done.as_str().into())])
+            }
             other => other.to_string(),
         }
     }

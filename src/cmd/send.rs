@@ -10,8 +10,9 @@ use crate::deliver::smtp::{Attempt, Endpoint, PASSWORD_ENV, Transport};
 use crate::deliver::{Batch, LogRow, SendLog, Status};
 use crate::error::{Error, Result};
 use crate::letters::Templates;
+use crate::messages::tr;
 use crate::output::{atomic, safe_file_stem, signal};
-use crate::terminal::progress_bar;
+use crate::terminal::{print_warning, progress_bar};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -138,9 +139,13 @@ fn dry_run(args: &SendArgs, outgoing: &[Outgoing], latest: &HashMap<String, LogR
             },
         }
     }
-    eprintln!(
-        "dry run: {would} would be sent, {skipped} skipped (no email address), {already} already sent, {held} failed before (--retry-failed resends them); nothing was sent or written"
-    );
+    let counts = [
+        ("would", would.into()),
+        ("skipped", skipped.into()),
+        ("already", already.into()),
+        ("held", held.into()),
+    ];
+    eprintln!("{}", tr("send-dry-run", &counts));
 }
 
 /// `--eml DIR` (the default without `--smtp`): each message as `DIR/<id>.eml`; no log.
@@ -201,22 +206,24 @@ fn write_eml(
         written += 1;
     }
     for id in &skipped {
-        eprintln!("warning: {id}: no email address: skipped");
+        print_warning(tr("send-no-address", &[("id", (*id).into())]));
     }
+    let shown_dir = dir.display().to_string();
     if args.dry_run {
-        eprintln!(
-            "dry run: {} message(s) would be written to {}, {} skipped (no email address); nothing was written",
-            outgoing.len() - skipped.len(),
-            dir.display(),
-            skipped.len()
-        );
+        let counts = [
+            ("written", (outgoing.len() - skipped.len()).into()),
+            ("dir", shown_dir.as_str().into()),
+            ("skipped", skipped.len().into()),
+        ];
+        eprintln!("{}", tr("send-eml-dry-run", &counts));
         return Ok(());
     }
-    eprintln!(
-        "wrote {written} message(s) to {}, skipped {} (no email address); nothing was sent",
-        dir.display(),
-        skipped.len()
-    );
+    let counts = [
+        ("written", written.into()),
+        ("dir", shown_dir.as_str().into()),
+        ("skipped", skipped.len().into()),
+    ];
+    eprintln!("{}", tr("send-eml-wrote", &counts));
     if skipped.is_empty() {
         Ok(())
     } else {
@@ -242,15 +249,15 @@ struct Tally {
 
 impl Tally {
     fn line(&self, log: &Path) -> String {
-        format!(
-            "sent {}, failed {}, skipped {}, deferred {} (already sent before: {}); log: {}",
-            self.sent,
-            self.failed,
-            self.skipped,
-            self.deferred,
-            self.already,
-            log.display()
-        )
+        let counts = [
+            ("sent", self.sent.into()),
+            ("failed", self.failed.into()),
+            ("skipped", self.skipped.into()),
+            ("deferred", self.deferred.into()),
+            ("already", self.already.into()),
+            ("log", log.display().to_string().into()),
+        ];
+        tr("send-summary", &counts)
     }
 }
 
@@ -308,7 +315,7 @@ fn send(
                     time: now(),
                 })?;
             }
-            bar.suspend(|| eprintln!("warning: {}: no email address: skipped", o.id));
+            bar.suspend(|| print_warning(tr("send-no-address", &[("id", o.id.as_str().into())])));
             tally.skipped += 1;
             continue;
         };
@@ -341,11 +348,20 @@ fn send(
             Status::Sent => tally.sent += 1,
             Status::Failed => {
                 tally.failed += 1;
-                bar.suspend(|| eprintln!("warning: {}: {} refused: {reply}", o.id, to.email));
+                let args = [
+                    ("id", o.id.as_str().into()),
+                    ("email", to.email.to_string().into()),
+                    ("reply", reply.as_str().into()),
+                ];
+                bar.suspend(|| print_warning(tr("send-refused", &args)));
             }
             _ => {
                 tally.deferred += 1;
-                bar.suspend(|| eprintln!("warning: {}: deferred: {reply}", o.id));
+                let args = [
+                    ("id", o.id.as_str().into()),
+                    ("reply", reply.as_str().into()),
+                ];
+                bar.suspend(|| print_warning(tr("send-deferred", &args)));
             }
         }
         if lost {

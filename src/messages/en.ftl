@@ -47,3 +47,19 @@ check-problems = { $problems ->
 batch-wrote = wrote { $zip }: { $letters } letters, { $pages } pages, { $prints } print files; outstanding { $outstanding }, fee { $fee }; { $seconds } s ({ $rate } letters/s)
 batch-skipped = { $n } debtor(s) got no letter (hold, ladder or history): see skipped.csv in the zip
 progress = letters
+
+## dunning send
+send-summary = sent { $sent }, failed { $failed }, skipped { $skipped }, deferred { $deferred } (already sent before: { $already }); log: { $log }
+send-no-address = { $id }: no email address: skipped
+send-refused = { $id }: { $email } refused: { $reply }
+send-deferred = { $id }: deferred: { $reply }
+send-eml-wrote = wrote { $written } message(s) to { $dir }, skipped { $skipped } (no email address); nothing was sent
+send-eml-dry-run = dry run: { $written } message(s) would be written to { $dir }, { $skipped } skipped (no email address); nothing was written
+send-dry-run = dry run: { $would } would be sent, { $skipped } skipped (no email address), { $already } already sent, { $held } failed before (--retry-failed resends them); nothing was sent or written
+send-undelivered = { $failed } failed, { $skipped } skipped (no email address), { $deferred } deferred: see { $log }
+send-interrupted = interrupted: { $done }
+send-hint-deferred = run the same command again to send what was deferred
+send-hint-failed = correct the refused addresses, then --retry-failed resends them
+send-hint-skipped = letters without an address go by post (mailing.csv in the zip)
+send-hint-nothing-sent = nothing was sent
+send-hint-some-sent = { $sent } message(s) went out (see the send log); run the same command again to send the rest

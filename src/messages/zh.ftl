@@ -29,3 +29,19 @@ check-problems = { $files } 个文件中发现 { $problems } 处问题；{ $lett
 batch-wrote = 已生成 { $zip }：函件 { $letters } 封，共 { $pages } 页，打印文件 { $prints } 个；欠款合计 { $outstanding }，违约金 { $fee }；用时 { $seconds } 秒（每秒 { $rate } 封）
 batch-skipped = { $n } 位债务人本次未发函（冻结、催收阶梯或已发过）：详见压缩包内的 skipped.csv
 progress = 封函件
+
+## dunning send（电子邮件发送）
+send-summary = 已发送 { $sent } 封，失败 { $failed } 封，跳过 { $skipped } 封，延后 { $deferred } 封（此前已发送：{ $already } 封）；发送记录：{ $log }
+send-no-address = { $id }：没有电子邮箱，已跳过
+send-refused = { $id }：邮件服务器拒收 { $email }：{ $reply }
+send-deferred = { $id }：暂未发出，稍后重试：{ $reply }
+send-eml-wrote = 已将 { $written } 封邮件写入 { $dir }，跳过 { $skipped } 封（没有电子邮箱）；未发送任何邮件
+send-eml-dry-run = 试运行：将有 { $written } 封邮件写入 { $dir }，跳过 { $skipped } 封（没有电子邮箱）；未写入任何文件
+send-dry-run = 试运行：将发送 { $would } 封，跳过 { $skipped } 封（没有电子邮箱），已发送过 { $already } 封，此前失败 { $held } 封（加 --retry-failed 可重发）；未发送也未写入任何内容
+send-undelivered = 失败 { $failed } 封，跳过 { $skipped } 封（没有电子邮箱），延后 { $deferred } 封：详见 { $log }
+send-interrupted = 已中断：{ $done }
+send-hint-deferred = 再次运行同一命令即可发送延后的邮件
+send-hint-failed = 请更正被拒收的邮箱地址，再加 --retry-failed 重发
+send-hint-skipped = 没有电子邮箱的函件请邮寄（见压缩包内的 mailing.csv）
+send-hint-nothing-sent = 未发送任何邮件
+send-hint-some-sent = 已发出 { $sent } 封（见发送记录）；再次运行同一命令即可发送其余邮件
