@@ -827,6 +827,182 @@ fn tls_with_an_unknown_ca_is_refused_and_accepted_with_ca() {
     assert!(log_status(&w).values().all(|s| s == "sent"));
 }
 
+/// How long the TLS front of `smtps_front` lives, and each connection through it.
+const FRONT_LIFE: Duration = Duration::from_secs(120);
+
+/// An implicit-TLS front (`smtps://`, port 465 style) on 127.0.0.1: accepts TCP, does the
+/// TLS handshake with server.pem and server.key (rustls, ring), then copies the bytes both
+/// ways to the plain SMTP server on `backend`. Returns its port and the number of TLS
+/// handshakes completed. Threads, each bounded by `FRONT_LIFE`.
+fn smtps_front(w: &Workdir, backend: u16) -> (u16, Arc<AtomicUsize>) {
+    use rustls::pki_types::pem::PemObject;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let cert = CertificateDer::from_pem_slice(&w.read("server.pem")).expect("server.pem");
+    let key = PrivateKeyDer::from_pem_slice(&w.read("server.key")).expect("server.key");
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .expect("protocol versions")
+    .with_no_client_auth()
+    .with_single_cert(vec![cert], key)
+    .expect("server certificate");
+    let config = Arc::new(config);
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    listener.set_nonblocking(true).expect("nonblocking");
+    let handshakes = Arc::new(AtomicUsize::new(0));
+    let done = Arc::clone(&handshakes);
+    std::thread::spawn(move || {
+        let end = Instant::now() + FRONT_LIFE;
+        while Instant::now() < end {
+            match listener.accept() {
+                Ok((client, _)) => {
+                    let (config, done) = (Arc::clone(&config), Arc::clone(&done));
+                    std::thread::spawn(move || {
+                        let _ = relay(client, backend, config, &done);
+                    });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                Err(_) => return,
+            }
+        }
+    });
+    (port, handshakes)
+}
+
+/// One connection of the front: the handshake, then TLS ⇄ plain until either side closes.
+/// Short read timeouts on both sockets let one thread serve both directions.
+fn relay(
+    client: std::net::TcpStream,
+    backend: u16,
+    config: Arc<rustls::ServerConfig>,
+    handshakes: &AtomicUsize,
+) -> std::io::Result<()> {
+    use std::io::{ErrorKind, Read, Write};
+    let end = Instant::now() + FRONT_LIFE;
+    let idle = |e: &std::io::Error| matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut);
+    client.set_nonblocking(false)?;
+    client.set_read_timeout(Some(Duration::from_millis(10)))?;
+    let mut conn = rustls::ServerConnection::new(config).map_err(std::io::Error::other)?;
+    let mut client = client;
+    while conn.is_handshaking() {
+        if Instant::now() > end {
+            return Err(ErrorKind::TimedOut.into());
+        }
+        match conn.complete_io(&mut client) {
+            Ok(_) => {}
+            Err(e) if idle(&e) => {}
+            // An untrusted certificate: the client sends an alert and hangs up.
+            Err(e) => return Err(e),
+        }
+    }
+    handshakes.fetch_add(1, Ordering::SeqCst);
+    let mut plain = std::net::TcpStream::connect(("127.0.0.1", backend))?;
+    plain.set_read_timeout(Some(Duration::from_millis(10)))?;
+    let mut tls = rustls::StreamOwned::new(conn, client);
+    let mut buf = vec![0u8; 64 * 1024];
+    while Instant::now() < end {
+        match tls.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => plain.write_all(&buf[..n])?,
+            Err(e) if idle(&e) => {}
+            Err(e) => return Err(e),
+        }
+        match plain.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                tls.write_all(&buf[..n])?;
+                tls.flush()?;
+            }
+            Err(e) if idle(&e) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    tls.conn.send_close_notify();
+    let _ = tls.flush();
+    Ok(())
+}
+
+#[test]
+fn smtps_delivers_through_implicit_tls_with_the_ca() {
+    let w = Workdir::new();
+    let letters = batch_many(&w, 2);
+    certificates(&w);
+    let spool = w.path("spool");
+    let backend = serve(&spool, Behaviour::default(), None);
+    let (port, handshakes) = smtps_front(&w, backend);
+    let url = format!("smtps://127.0.0.1:{port}");
+
+    let run = send(&w, &["--smtp", &url, "--ca", "ca.pem"]);
+    assert_eq!(code(&run), 0, "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("sent 2, failed 0, skipped 0, deferred 0"),
+        "{}",
+        stderr(&run)
+    );
+    // Through the front: TLS from the first byte (the plain server's port was never given).
+    assert!(handshakes.load(Ordering::SeqCst) >= 1);
+    let mail = received(&spool);
+    assert_eq!(mail.len(), 2);
+    let zip = w.zip_entries("b.zip");
+    for (m, (id, email, _)) in mail.iter().zip(&letters) {
+        assert_eq!(m.from, "finance@example.cn", "{id}");
+        assert_eq!(m.to, [email.as_str(), BCC], "{id}");
+        assert_eq!(m.debtor(), email);
+        let parsed = m.parsed();
+        assert_eq!(parsed.subparts.len(), 2, "{id}");
+        let attachment = &parsed.subparts[1];
+        assert_eq!(attachment.ctype.mimetype, "application/pdf");
+        let pdf = format!("letters/{id}-demand.pdf");
+        assert_eq!(
+            attachment.get_content_disposition().params.get("filename"),
+            Some(&format!("{id}-demand.pdf"))
+        );
+        assert_eq!(
+            attachment.get_body_raw().expect("pdf"),
+            entry(&zip, &pdf),
+            "{id}"
+        );
+    }
+    let status = log_status(&w);
+    assert_eq!(
+        status.keys().collect::<Vec<_>>(),
+        letters.iter().map(|(id, _, _)| id).collect::<Vec<_>>()
+    );
+    assert!(status.values().all(|s| s == "sent"), "{status:?}");
+}
+
+#[test]
+fn smtps_with_an_untrusted_certificate_sends_nothing() {
+    let w = Workdir::new();
+    batch_many(&w, 2);
+    certificates(&w);
+    let spool = w.path("spool");
+    let backend = serve(&spool, Behaviour::default(), None);
+    let (port, handshakes) = smtps_front(&w, backend);
+    let url = format!("smtps://127.0.0.1:{port}");
+
+    let run = send(&w, &["--smtp", &url]);
+    assert_eq!(code(&run), 4, "{}", stderr(&run));
+    // The certificate is refused in the handshake, before any SMTP: a server that cannot
+    // be reached (exit 4), with rustls's reason.
+    assert_eq!(
+        stderr(&run),
+        format!(
+            "sent 0, failed 0, skipped 0, deferred 0 (already sent before: 0); log: b.zip.sent.csv\n\
+             error: cannot connect to smtps://127.0.0.1:{port}: network error: invalid peer certificate: UnknownIssuer\n\
+             hint: nothing was sent\n"
+        )
+    );
+    assert_eq!(handshakes.load(Ordering::SeqCst), 0);
+    assert!(received(&spool).is_empty());
+    // The log has its header and no line: nothing was sent, nothing deferred.
+    assert_eq!(log_lines(&w).len(), 1, "{:?}", log_lines(&w));
+}
+
 #[test]
 fn tls_required_refuses_a_server_without_starttls() {
     let w = Workdir::new();
