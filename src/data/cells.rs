@@ -8,6 +8,7 @@ use crate::calc::dates::parse_date;
 use crate::calc::money::{Money, parse_amount, parse_rate};
 use crate::calc::{Lang, LetterKind};
 use crate::error::{Pos, Problem};
+use crate::messages::Value;
 
 /// Parses the values of one record, collecting problems.
 pub(super) struct Parser<'a> {
@@ -21,6 +22,12 @@ impl Parser<'_> {
             .push(Problem::new(Pos::new(self.file, line), column, message));
     }
 
+    /// A problem worded by the message catalogue (`messages`).
+    fn bad_tr(&mut self, line: usize, column: &str, key: &str, args: &[(&str, Value)]) {
+        self.problems
+            .push(Problem::tr(Pos::new(self.file, line), column, key, args));
+    }
+
     /// A value longer than [`MAX_VALUE_CHARS`] is a problem, quoted only by its start.
     pub(super) fn too_long(&mut self, c: &Cell) -> bool {
         let n = c.value.chars().count();
@@ -28,12 +35,15 @@ impl Parser<'_> {
             return false;
         }
         let start: String = c.value.chars().take(20).collect();
-        self.bad(
+        self.bad_tr(
             c.line,
             &c.column,
-            format!(
-                "{start:?}…: {n} characters, more than the {MAX_VALUE_CHARS} a value may have (a broken export?)"
-            ),
+            "value-too-long",
+            &[
+                ("start", format!("{start:?}").into()),
+                ("n", n.into()),
+                ("max", MAX_VALUE_CHARS.into()),
+            ],
         );
         true
     }
@@ -51,18 +61,15 @@ impl Parser<'_> {
             .map(|c| c.value.trim().to_string())
             .unwrap_or_default();
         if id.is_empty() {
-            self.bad(
-                r.line,
-                "id",
-                "the id (case / account number) is required".into(),
-            );
+            self.bad_tr(r.line, "id", "id-required", &[]);
             return None;
         }
         if id.chars().any(char::is_control) {
-            self.bad(
+            self.bad_tr(
                 r.line,
                 "id",
-                format!("{id:?}: an id cannot contain control characters"),
+                "id-control",
+                &[("id", format!("{id:?}").into())],
             );
             return None;
         }
@@ -143,7 +150,7 @@ impl Parser<'_> {
         let amount_due = match get("amount_due") {
             Some(c) => self.amount(c),
             None => {
-                self.bad(line, "amount_due", "an item needs amount_due".into());
+                self.bad_tr(line, "amount_due", "amount-due-required", &[]);
                 None
             }
         };
@@ -172,10 +179,14 @@ impl Parser<'_> {
         if let (Some(due), Some(paid)) = (amount_due, amount_paid)
             && paid > due
         {
-            self.bad(
+            self.bad_tr(
                 line,
                 "amount_paid",
-                format!("{paid} paid is more than the {due} due"),
+                "paid-over-due",
+                &[
+                    ("paid", paid.to_string().into()),
+                    ("due", due.to_string().into()),
+                ],
             );
         }
         if self.problems.len() > before {
@@ -226,11 +237,7 @@ impl Parser<'_> {
                         ..c.clone()
                     })
                 }
-                other => self.bad(
-                    c.line,
-                    other,
-                    "not a payment field (payments take date, amount)".into(),
-                ),
+                other => self.bad_tr(c.line, other, "not-a-payment-field", &[]),
             }
         }
         match (date, amount) {
@@ -240,11 +247,7 @@ impl Parser<'_> {
                 pos: Pos::new(self.file, part.line),
             }),
             (None, _) if !self.problems.iter().any(|p| p.pos.line == Some(part.line)) => {
-                self.bad(
-                    part.line,
-                    "payments",
-                    "a payment needs date and amount".into(),
-                );
+                self.bad_tr(part.line, "payments", "payment-incomplete", &[]);
                 None
             }
             _ => None,

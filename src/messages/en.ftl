@@ -63,3 +63,12 @@ send-hint-failed = correct the refused addresses, then --retry-failed resends th
 send-hint-skipped = letters without an address go by post (mailing.csv in the zip)
 send-hint-nothing-sent = nothing was sent
 send-hint-some-sent = { $sent } message(s) went out (see the send log); run the same command again to send the rest
+
+## Data cells
+value-too-long = { $start }…: { $n } characters, more than the { $max } a value may have (a broken export?)
+id-required = the id (case / account number) is required
+id-control = { $id }: an id cannot contain control characters
+amount-due-required = an item needs amount_due
+paid-over-due = { $paid } paid is more than the { $due } due
+not-a-payment-field = not a payment field (payments take date, amount)
+payment-incomplete = a payment needs date and amount

@@ -45,3 +45,12 @@ send-hint-failed = 请更正被拒收的邮箱地址，再加 --retry-failed 重
 send-hint-skipped = 没有电子邮箱的函件请邮寄（见压缩包内的 mailing.csv）
 send-hint-nothing-sent = 未发送任何邮件
 send-hint-some-sent = 已发出 { $sent } 封（见发送记录）；再次运行同一命令即可发送其余邮件
+
+## 数据单元格
+value-too-long = { $start }…：共 { $n } 个字符，超过单个值上限 { $max } 个字符（导出文件是否损坏？）
+id-required = 缺少编号（案号 / 账号）
+id-control = { $id }：编号中不得含有控制字符
+amount-due-required = 款项须填写应付金额
+paid-over-due = 已付 { $paid } 元，超过应付的 { $due } 元
+not-a-payment-field = 不是付款字段（付款只有 date 日期、amount 金额两项）
+payment-incomplete = 付款须同时填写日期和金额
