@@ -5,8 +5,9 @@ use crate::calc::money::Money;
 use crate::cli::BatchArgs;
 use crate::data::Debtor;
 use crate::error::{Error, Problem, Result};
+use crate::letters::Typesetter;
+use crate::letters::branch::Branches;
 use crate::letters::run::{Run, RunOptions, Skipped, prepare_with};
-use crate::letters::{Assessment, Typesetter};
 use crate::messages::tr;
 use crate::output::batch::{BatchWriter, manifest_row};
 use crate::output::reports::ManifestRow;
@@ -184,11 +185,11 @@ pub fn run(args: &BatchArgs) -> Result<()> {
 type Selected<'r> = (Vec<&'r Debtor>, Vec<(usize, Problem)>);
 
 /// Checks everything before the first letter is rendered: the data, the fonts for every
-/// value, and each template in use (typeset once). Returns this shard's letters in input
+/// value, and each template in use (one letter of each branch typeset). Returns this shard's letters in input
 /// order and, with `--skip-invalid`, the problems of the letters left out.
 fn validate<'r>(args: &BatchArgs, run: &'r Run, typesetter: &Typesetter) -> Result<Selected<'r>> {
     let mut problems = run.problems.clone();
-    let mut tried = HashSet::new();
+    let mut branches = Branches::default();
     let mut template_problems = Vec::new();
     for d in &run.letters {
         let coverage = typesetter.check_coverage(d);
@@ -203,7 +204,7 @@ fn validate<'r>(args: &BatchArgs, run: &'r Run, typesetter: &Typesetter) -> Resu
                 continue;
             }
         };
-        if tried.insert(variant(d, &a))
+        if branches.first(d, &a)
             && let Err(p) = typesetter.typeset(&run.config, d, &a)
         {
             template_problems.extend(p);
@@ -235,21 +236,6 @@ fn validate<'r>(args: &BatchArgs, run: &'r Run, typesetter: &Typesetter) -> Resu
         )
         .collect();
     Ok((letters, rejected))
-}
-
-/// Letters that take the same branches of the built-in templates: one of each is typeset
-/// before the batch starts, so a template error stops it before anything is rendered.
-fn variant(d: &Debtor, a: &Assessment) -> impl std::hash::Hash + Eq + use<> {
-    let f = &a.arrears;
-    (
-        a.kind,
-        a.lang,
-        !d.fields.contains_key("title"),
-        d.items.len() > 1,
-        f.fee.is_zero(),
-        f.flat.is_zero(),
-        d.payments.is_empty(),
-    )
 }
 
 /// A letter rendered, or why it could not be.

@@ -7,6 +7,7 @@ use crate::deliver::message;
 use crate::error::{Error, Problem, Result};
 use crate::letters::Assessment;
 use crate::letters::Typesetter;
+use crate::letters::branch::Branches;
 use crate::letters::run::{Run, prepare};
 use crate::messages::tr;
 use crate::output::batch::manifest_row;
@@ -53,8 +54,10 @@ pub fn run(args: &CheckArgs) -> Result<()> {
 }
 
 /// Template and font problems: every value's characters against the fonts, and every
-/// letter typeset (laid out, not exported) and its text message filled, so a template error
-/// in a branch only some letters take is found too. The same template error is reported once.
+/// letter typeset (laid out, not exported) and its text message and email filled, so a
+/// template error in a branch only some letters take is found too; with `--quick` only the
+/// first letter of each branch, as `batch` does before it starts. The same template error
+/// is reported once.
 fn check_letters(args: &CheckArgs, run: &Run) -> Result<Vec<Problem>> {
     use rayon::prelude::*;
     let typesetter = match Typesetter::new(&run.config, args.templates.as_deref()) {
@@ -63,28 +66,55 @@ fn check_letters(args: &CheckArgs, run: &Run) -> Result<Vec<Problem>> {
     };
     let pool = workers(None)?;
     let mut problems = Vec::new();
+    let mut branches = Branches::default();
     // Typesetting a million letters takes minutes: show that it is moving.
     let progress = progress_bar(false, run.letters.len());
     // Typst memoises every layout until evicted: small windows keep memory flat.
     for window in run.letters.chunks(32) {
-        let found: Vec<Vec<Problem>> = pool.install(|| {
+        // Every letter's fonts and figures: cheap.
+        let assessed: Vec<std::result::Result<Assessment, Vec<Problem>>> = pool.install(|| {
             window
                 .par_iter()
                 .map(|d| {
                     let coverage = typesetter.check_coverage(d);
                     if !coverage.is_empty() {
-                        return coverage.into_iter().map(|p| p.with_id(&d.id)).collect();
+                        return Err(coverage.into_iter().map(|p| p.with_id(&d.id)).collect());
                     }
-                    let a = match run.assess(d) {
+                    run.assess(d).map_err(|p| vec![p.with_id(&d.id)])
+                })
+                .collect()
+        });
+        // Which to typeset, chosen in input order so that the same letters are each time.
+        let typeset: Vec<bool> = window
+            .iter()
+            .zip(&assessed)
+            .map(|(d, a)| {
+                a.as_ref()
+                    .is_ok_and(|a| !args.quick || branches.first(d, a))
+            })
+            .collect();
+        let found: Vec<Vec<Problem>> = pool.install(|| {
+            window
+                .par_iter()
+                .zip(assessed)
+                .zip(typeset)
+                .map(|((d, a), typeset)| {
+                    let a = match a {
                         Ok(a) => a,
-                        Err(p) => return vec![p.with_id(&d.id)],
+                        Err(found) => return found,
                     };
-                    let mut found = typesetter
-                        .typeset(&run.config, d, &a)
-                        .err()
-                        .unwrap_or_default();
-                    found.extend(typesetter.sms(&run.config, d, &a).err());
-                    found.extend(mail_problems(&typesetter, run, d, &a));
+                    let mut found = Vec::new();
+                    if typeset {
+                        found.extend(
+                            typesetter
+                                .typeset(&run.config, d, &a)
+                                .err()
+                                .into_iter()
+                                .flatten(),
+                        );
+                        found.extend(typesetter.sms(&run.config, d, &a).err());
+                    }
+                    found.extend(mail_problems(&typesetter, run, d, &a, typeset));
                     found
                 })
                 .collect()
@@ -102,9 +132,15 @@ fn check_letters(args: &CheckArgs, run: &Run) -> Result<Vec<Problem>> {
     Ok(problems)
 }
 
-/// What `send` would find wrong with the letter's email: its address, and `mail.txt`
-/// filled from the letter's manifest row.
-fn mail_problems(typesetter: &Typesetter, run: &Run, d: &Debtor, a: &Assessment) -> Vec<Problem> {
+/// What `send` would find wrong with the letter's email: its address, and (`fill`)
+/// `mail.txt` filled from the letter's manifest row.
+fn mail_problems(
+    typesetter: &Typesetter,
+    run: &Run,
+    d: &Debtor,
+    a: &Assessment,
+    fill: bool,
+) -> Vec<Problem> {
     let mut row = manifest_row(d, a);
     row.file = format!("letters/{}-{}.pdf", safe_file_stem(&d.id), row.kind);
     row.pages = 1;
@@ -114,6 +150,8 @@ fn mail_problems(typesetter: &Typesetter, run: &Run, d: &Debtor, a: &Assessment)
     {
         found.push(Problem::new(d.pos.clone(), "email", e).with_id(&d.id));
     }
-    found.extend(message::text(typesetter.templates(), &run.config, &row, a.lang).err());
+    if fill {
+        found.extend(message::text(typesetter.templates(), &run.config, &row, a.lang).err());
+    }
     found
 }

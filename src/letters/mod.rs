@@ -1,10 +1,12 @@
 //! Letters: where rows meet the config. Who gets which letter this run ([`run`]), each
-//! letter's figures ([`assess`], published as [`figures`]), the context a template sees,
-//! the built-in templates (or a template directory) and Tera with Typst escaping — every
-//! value is escaped for Typst markup unless `| safe` — and the [`Typesetter`] that turns a
-//! letter into a laid-out document, timed by the [`watchdog`].
+//! letter's figures ([`assess`], published as [`figures`]), which letters take the same
+//! template branches ([`branch`]), the context a template sees, the built-in templates (or
+//! a template directory) and Tera with Typst escaping — every value is escaped for Typst
+//! markup unless `| safe` — and the [`Typesetter`] that turns a letter into a laid-out
+//! document, timed by the [`watchdog`].
 
 mod assess;
+pub mod branch;
 mod builtin;
 mod context;
 pub mod escape;
