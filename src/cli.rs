@@ -356,7 +356,7 @@ pub enum Format {
 }
 
 fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
-    crate::calc::dates::parse_date(s)
+    crate::calc::dates::parse_date(s).map_err(|e| e.to_string())
 }
 
 fn parse_kind(s: &str) -> Result<LetterKind, String> {

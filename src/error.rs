@@ -110,6 +110,15 @@ impl Problem {
         }
     }
 
+    /// `"VALUE": why`: a value that does not parse, worded in the run's language too.
+    pub fn quoted(pos: Pos, column: impl Into<String>, value: &str, why: &messages::Text) -> Self {
+        let local = why.local().map(|w| format!("{value:?}: {w}"));
+        Problem {
+            local,
+            ..Problem::new(pos, column, format!("{value:?}: {why}"))
+        }
+    }
+
     /// The message in the run's language.
     pub fn shown_message(&self) -> &str {
         self.local.as_deref().unwrap_or(&self.message)

@@ -448,3 +448,30 @@ fn messages_follow_the_locale_and_dunning_ui() {
         "\u{feff}source,row,id,column,message\nb.csv,2,HT-1,姓名,the debtor's name is required\n"
     );
 }
+
+/// The commonest bad values, worded in Chinese: a date that does not exist, an amount with
+/// fen of fen, a payment over what is due (pinned, as just pins its messages).
+#[test]
+fn bad_values_are_worded_in_chinese() {
+    let wd = Workdir::new();
+    wd.write(
+        "欠款.csv",
+        "编号,姓名,称谓,应付金额,已付金额,到期日\n\
+         HT-2,李四,女士,1.234,0,2026/13/01\n\
+         HT-3,王五,先生,100,200,2026-02-30\n",
+    );
+    let run = wd
+        .run_env(
+            &["check", "欠款.csv", "--as-of", AS_OF],
+            &[("DUNNING_UI", "zh")],
+        )
+        .must_fail(1);
+    assert_eq!(
+        run.stdout(),
+        "欠款.csv:2: 应付金额: \"1.234\": 小数超过两位（金额以元、分计）\n\
+         欠款.csv:2: 到期日: \"2026/13/01\": 不存在 13 月\n\
+         欠款.csv:3: 到期日: \"2026-02-30\": 2026-02 没有 30 日\n\
+         欠款.csv:3: 已付金额: 已付 200.00 元，超过应付的 100.00 元\n\
+         1 个文件中发现 4 处问题；0 封函件可以生成\n"
+    );
+}

@@ -1,14 +1,14 @@
 //! Dates as clerks type them, and the day counts the figures rest on.
 
+use crate::messages::Text;
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 /// Parses `2026-11-22`, `2026/11/22`, `2026.11.22` or `2026年11月22日` (month and day may
 /// have one digit, as Excel writes them). Impossible dates such as 2026/02/30 are errors.
-pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(raw: &str) -> Result<NaiveDate, Text> {
     let s = raw.trim();
-    let expected =
-        || "not a date (expected e.g. 2026-11-22, 2026/11/22 or 2026年11月22日)".to_string();
+    let expected = || Text::new("date-bad");
     let parts: Vec<&str> = if let Some(rest) = s.strip_suffix('日') {
         let (y, rest) = rest.split_once('年').ok_or_else(expected)?;
         let (m, d) = rest.split_once('月').ok_or_else(expected)?;
@@ -35,12 +35,16 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, String> {
         d.parse().map_err(|_| expected())?,
     );
     if !(1900..=2999).contains(&y) {
-        return Err(format!("year {y} is out of range (1900–2999)"));
+        return Err(Text::new("date-year").arg("year", y));
     }
     if !(1..=12).contains(&m) {
-        return Err(format!("month {m} does not exist"));
+        return Err(Text::new("date-month").arg("month", m));
     }
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| format!("day {d} does not exist in {y}-{m:02}"))
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
+        Text::new("date-day")
+            .arg("day", d)
+            .arg("month", format!("{y}-{m:02}"))
+    })
 }
 
 /// The date it is at `now` in `zone` (the config's `timezone:`), or in the system's zone
@@ -99,8 +103,18 @@ mod tests {
 
     #[test]
     fn impossible_and_malformed_dates() {
-        assert!(parse_date("2026-13-01").unwrap_err().contains("month 13"));
-        assert!(parse_date("2026/02/30").unwrap_err().contains("day 30"));
+        assert!(
+            parse_date("2026-13-01")
+                .unwrap_err()
+                .to_string()
+                .contains("month 13")
+        );
+        assert!(
+            parse_date("2026/02/30")
+                .unwrap_err()
+                .to_string()
+                .contains("day 30")
+        );
         assert!(parse_date("2025-02-29").is_err());
         assert_eq!(parse_date("2024-02-29"), Ok(d(2024, 2, 29)));
         for bad in [

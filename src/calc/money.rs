@@ -1,5 +1,6 @@
 //! Exact money: parsing the amounts clerks type, rounding 四舍五入, printing with two decimals.
 
+use crate::messages::Text;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt;
 use std::iter::Sum;
@@ -104,7 +105,7 @@ impl Sum for Money {
 /// Parses an amount as SPEC 3 allows it: digits with optional `,` grouping in threes,
 /// an optional `¥`/`￥`/`RMB`/`CNY` prefix, at most two decimals, never negative.
 /// The error is the reason, for a message that also names file, row and column.
-pub fn parse_amount(raw: &str) -> Result<Money, String> {
+pub fn parse_amount(raw: &str) -> Result<Money, Text> {
     let s = raw.trim();
     let s = ["¥", "￥", "RMB", "CNY", "rmb", "cny"]
         .iter()
@@ -112,16 +113,16 @@ pub fn parse_amount(raw: &str) -> Result<Money, String> {
         .unwrap_or(s)
         .trim_start();
     if s.is_empty() {
-        return Err("an amount is required".into());
+        return Err(Text::new("amount-required"));
     }
     if s.starts_with('-') || s.starts_with('(') {
-        return Err("an amount cannot be negative".into());
+        return Err(Text::new("amount-negative"));
     }
     let (int, frac) = match s.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (s, None),
     };
-    let bad = || "not an amount (expected e.g. 1234.50 or 1,234.50)".to_string();
+    let bad = || Text::new("amount-bad");
     if int.is_empty() {
         return Err(bad());
     }
@@ -130,7 +131,7 @@ pub fn parse_amount(raw: &str) -> Result<Money, String> {
         let first_ok = (1..=3).contains(&groups[0].len());
         let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
         if !first_ok || !rest_ok {
-            return Err("misplaced thousands separator ',' (expected e.g. 1,234.50)".into());
+            return Err(Text::new("amount-grouping"));
         }
         groups.concat()
     } else {
@@ -144,11 +145,11 @@ pub fn parse_amount(raw: &str) -> Result<Money, String> {
             return Err(bad());
         }
         if f.len() > 2 {
-            return Err("more than two decimals (amounts are in yuan and fen)".into());
+            return Err(Text::new("amount-decimals"));
         }
     }
     if digits.trim_start_matches('0').len() > MAX_INTEGER_DIGITS {
-        return Err("amount too large".into());
+        return Err(Text::new("amount-too-large"));
     }
     let text = match frac {
         Some(f) => format!("{digits}.{f}"),
@@ -159,21 +160,19 @@ pub fn parse_amount(raw: &str) -> Result<Money, String> {
 
 /// Parses a rate such as `0.0005` or `0.05%`; never negative, never over 100%: a larger
 /// rate is a typo, and `amount × rate × days` with it could overflow a `Decimal`.
-pub fn parse_rate(raw: &str) -> Result<Decimal, String> {
+pub fn parse_rate(raw: &str) -> Result<Decimal, Text> {
     let s = raw.trim();
     let (num, percent) = match s.strip_suffix('%') {
         Some(n) => (n.trim(), true),
         None => (s, false),
     };
     if num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit() || b == b'.') || num.len() > 20 {
-        return Err("not a rate (expected e.g. 0.0005 or 0.05%)".into());
+        return Err(Text::new("rate-bad"));
     }
-    let d: Decimal = num
-        .parse()
-        .map_err(|_| "not a rate (expected e.g. 0.0005 or 0.05%)".to_string())?;
+    let d: Decimal = num.parse().map_err(|_| Text::new("rate-bad"))?;
     let rate = if percent { d / Decimal::ONE_HUNDRED } else { d };
     if rate > Decimal::ONE {
-        return Err("a rate cannot be over 100% (1)".into());
+        return Err(Text::new("rate-over-100"));
     }
     Ok(rate)
 }
@@ -217,11 +216,22 @@ mod tests {
         ] {
             assert!(parse_amount(bad).is_err(), "{bad:?} should be rejected");
         }
-        assert!(parse_amount("1.234").unwrap_err().contains("two decimals"));
-        assert!(parse_amount("-5").unwrap_err().contains("negative"));
+        assert!(
+            parse_amount("1.234")
+                .unwrap_err()
+                .to_string()
+                .contains("two decimals")
+        );
+        assert!(
+            parse_amount("-5")
+                .unwrap_err()
+                .to_string()
+                .contains("negative")
+        );
         assert!(
             parse_amount("9999999999999999")
                 .unwrap_err()
+                .to_string()
                 .contains("too large")
         );
     }
@@ -251,7 +261,12 @@ mod tests {
         assert!(parse_rate("-0.1").is_err());
         assert!(parse_rate("x").is_err());
         assert_eq!(parse_rate("100%").unwrap(), dec!(1));
-        assert!(parse_rate("1.0001").unwrap_err().contains("over 100%"));
+        assert!(
+            parse_rate("1.0001")
+                .unwrap_err()
+                .to_string()
+                .contains("over 100%")
+        );
         assert!(parse_rate("99999999999999999999").is_err());
     }
 

@@ -480,7 +480,7 @@ impl Checker<'_> {
             return self.bad(line, "ladder", format!("from {from} is after to {to}"));
         }
         let min_amount = match r.min_amount.as_deref().map(parse_amount) {
-            Some(Err(e)) => return self.bad(line, "ladder.min_amount", e),
+            Some(Err(e)) => return self.bad(line, "ladder.min_amount", e.to_string()),
             Some(Ok(m)) => Some(m),
             None => None,
         };

@@ -8,7 +8,7 @@ use crate::calc::dates::parse_date;
 use crate::calc::money::{Money, parse_amount, parse_rate};
 use crate::calc::{Lang, LetterKind};
 use crate::error::{Pos, Problem};
-use crate::messages::Value;
+use crate::messages::{Text, Value};
 
 /// Parses the values of one record, collecting problems.
 pub(super) struct Parser<'a> {
@@ -20,6 +20,13 @@ impl Parser<'_> {
     pub(super) fn bad(&mut self, line: usize, column: &str, message: String) {
         self.problems
             .push(Problem::new(Pos::new(self.file, line), column, message));
+    }
+
+    /// `"VALUE": why` for a cell that does not parse.
+    fn bad_quoted(&mut self, c: &Cell, column: &str, why: &Text) {
+        let pos = Pos::new(self.file, c.line);
+        self.problems
+            .push(Problem::quoted(pos, column, &c.value, why));
     }
 
     /// A problem worded by the message catalogue (`messages`).
@@ -113,17 +120,17 @@ impl Parser<'_> {
 
     /// Reports a non-item value that does not parse (the typed copy is set by `apply`).
     pub(super) fn check_value(&mut self, c: &Cell) {
-        let err = match c.column.as_str() {
-            "kind" => c.value.parse::<LetterKind>().err(),
-            "lang" => c.value.parse::<Lang>().err(),
+        let err: Option<Text> = match c.column.as_str() {
+            "kind" => c.value.parse::<LetterKind>().err().map(Text::from),
+            "lang" => c.value.parse::<Lang>().err().map(Text::from),
             "contract_date" | "documents_due" | "interrupted" => parse_date(&c.value).err(),
             "daily_rate" => parse_rate(&c.value).err(),
-            "grace_days" => parse_days(&c.value).err(),
-            "hold" => parse_hold(&c.value).err(),
+            "grace_days" => parse_days(&c.value).err().map(Text::from),
+            "hold" => parse_hold(&c.value).err().map(Text::from),
             _ => None,
         };
         if let Some(e) = err {
-            self.bad(c.line, &c.column, format!("{:?}: {e}", c.value));
+            self.bad_quoted(c, &c.column, &e);
         }
     }
 
@@ -162,7 +169,7 @@ impl Parser<'_> {
             Some(c) => match parse_date(&c.value) {
                 Ok(d) => Some(d),
                 Err(e) => {
-                    self.bad(c.line, "due_date", format!("{:?}: {e}", c.value));
+                    self.bad_quoted(c, "due_date", &e);
                     None
                 }
             },
@@ -229,7 +236,7 @@ impl Parser<'_> {
             match c.column.as_str() {
                 "date" | "日期" => match parse_date(&c.value) {
                     Ok(d) => date = Some(d),
-                    Err(e) => self.bad(c.line, "payments.date", format!("{:?}: {e}", c.value)),
+                    Err(e) => self.bad_quoted(c, "payments.date", &e),
                 },
                 "amount" | "金额" | "amount_due" => {
                     amount = self.amount(&Cell {
@@ -258,7 +265,7 @@ impl Parser<'_> {
         match parse_amount(&c.value) {
             Ok(m) => Some(m),
             Err(e) => {
-                self.bad(c.line, &c.column, format!("{:?}: {e}", c.value));
+                self.bad_quoted(c, &c.column, &e);
                 None
             }
         }

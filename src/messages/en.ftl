@@ -72,3 +72,17 @@ amount-due-required = an item needs amount_due
 paid-over-due = { $paid } paid is more than the { $due } due
 not-a-payment-field = not a payment field (payments take date, amount)
 payment-incomplete = a payment needs date and amount
+
+## Amounts, rates and dates as clerks type them
+amount-required = an amount is required
+amount-negative = an amount cannot be negative
+amount-bad = not an amount (expected e.g. 1234.50 or 1,234.50)
+amount-grouping = misplaced thousands separator ',' (expected e.g. 1,234.50)
+amount-decimals = more than two decimals (amounts are in yuan and fen)
+amount-too-large = amount too large
+rate-bad = not a rate (expected e.g. 0.0005 or 0.05%)
+rate-over-100 = a rate cannot be over 100% (1)
+date-bad = not a date (expected e.g. 2026-11-22, 2026/11/22 or 2026年11月22日)
+date-year = year { $year } is out of range (1900–2999)
+date-month = month { $month } does not exist
+date-day = day { $day } does not exist in { $month }

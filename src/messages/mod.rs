@@ -114,6 +114,70 @@ pub fn both(key: &str, args: &[(&str, Value)]) -> (String, Option<String>) {
     (en, local)
 }
 
+/// A message not yet put into words: its key and arguments. A lower layer returns it as its
+/// error (a date or amount that does not parse) so that it is worded at the edge in the
+/// run's language, and in English for files; `Display` is the English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    key: &'static str,
+    args: Vec<(&'static str, String)>,
+}
+
+impl Text {
+    pub fn new(key: &'static str) -> Text {
+        Text {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// The same with the variable `name` set to `value`.
+    pub fn arg(mut self, name: &'static str, value: impl ToString) -> Text {
+        self.args.push((name, value.to_string()));
+        self
+    }
+
+    /// The words in `ui`.
+    pub fn in_lang(&self, ui: Ui) -> String {
+        if self.key.is_empty() {
+            // Text that has no message of its own (from `From<String>`): as it is.
+            return self
+                .args
+                .first()
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default();
+        }
+        let args: Vec<(&str, Value)> = self
+            .args
+            .iter()
+            .map(|(k, v)| (*k, Value::from(v.as_str())))
+            .collect();
+        text(ui, self.key, &args)
+    }
+
+    /// The words in the run's language, when that is not English.
+    pub fn local(&self) -> Option<String> {
+        let ui = ui();
+        (ui != Ui::En).then(|| self.in_lang(ui))
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.in_lang(Ui::En))
+    }
+}
+
+/// Words that are not in the catalogue yet: shown as they are in every language.
+impl From<String> for Text {
+    fn from(text: String) -> Text {
+        Text {
+            key: "",
+            args: vec![("text", text)],
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

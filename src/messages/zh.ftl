@@ -54,3 +54,17 @@ amount-due-required = 款项须填写应付金额
 paid-over-due = 已付 { $paid } 元，超过应付的 { $due } 元
 not-a-payment-field = 不是付款字段（付款只有 date 日期、amount 金额两项）
 payment-incomplete = 付款须同时填写日期和金额
+
+## 金额、利率与日期
+amount-required = 须填写金额
+amount-negative = 金额不得为负数
+amount-bad = 不是有效金额（应写作 1234.50 或 1,234.50）
+amount-grouping = 千位分隔符“,”位置不对（应写作 1,234.50）
+amount-decimals = 小数超过两位（金额以元、分计）
+amount-too-large = 金额过大
+rate-bad = 不是有效利率（应写作 0.0005 或 0.05%）
+rate-over-100 = 利率不得超过 100%（即 1）
+date-bad = 不是有效日期（应写作 2026-11-22、2026/11/22 或 2026年11月22日）
+date-year = 年份 { $year } 超出范围（1900–2999）
+date-month = 不存在 { $month } 月
+date-day = { $month } 没有 { $day } 日
