@@ -985,16 +985,7 @@ fn check_reports_on_stdout_only_and_a_closed_pipe_keeps_exit_1() {
             .ends_with("1 problem in 1 file; 0 letters ready\n")
     );
     // stdout closed before check writes: exit 1 all the same, no panic.
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dunning"))
-        .env("DUNNING_UI", "en")
-        .args(["check", "bad.csv"])
-        .current_dir(wd.root())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("start dunning");
-    drop(child.stdout.take());
-    let out = child.wait_with_output().expect("wait");
+    let out = wd.run_closed_stdout(&["check", "bad.csv"]);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
@@ -1004,16 +995,7 @@ fn check_reports_on_stdout_only_and_a_closed_pipe_keeps_exit_1() {
 fn a_closed_pipe_is_not_a_failure() {
     let wd = Workdir::new();
     for args in [&["templates", "list"][..], &["man"][..]] {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dunning"))
-            .env("DUNNING_UI", "en")
-            .args(args)
-            .current_dir(wd.root())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .expect("start dunning");
-        drop(child.stdout.take());
-        let out = child.wait_with_output().expect("wait");
+        let out = wd.run_closed_stdout(args);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {out:?}");
         assert_eq!(String::from_utf8_lossy(&out.stderr), "", "{args:?}");
     }

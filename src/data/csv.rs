@@ -231,14 +231,16 @@ const TOTALS: [&str; 4] = ["合计", "总计", "小计", "total"];
 /// 小计 / Total, and it names no debtor (no id other than that word, no name). A row with
 /// a name is a debtor's, whatever its id says.
 fn totals_word(names: &[String], row: &[&str]) -> Option<String> {
+    // Called for every data row: compared char by char, nothing allocated unless it is one.
     let word = |cell: &str| {
-        let squeezed: String = cell
-            .chars()
-            .filter(|c| !c.is_whitespace() && !matches!(c, ':' | '：'))
-            .collect();
+        let squeezed = || {
+            cell.chars()
+                .filter(|c| !c.is_whitespace() && !matches!(c, ':' | '：'))
+                .map(|c| c.to_ascii_lowercase())
+        };
         TOTALS
             .iter()
-            .any(|w| squeezed.eq_ignore_ascii_case(w))
+            .any(|w| squeezed().eq(w.chars()))
             .then(|| cell.trim().to_string())
     };
     let cell = |column: &str| {
@@ -336,5 +338,18 @@ mod tests {
             p.is_empty() && r.len() == 1,
             "trailing empty Excel columns are fine: {p:?}"
         );
+    }
+
+    #[test]
+    fn totals_rows_are_found_without_spaces_colons_or_case_and_only_without_a_debtor() {
+        let names: Vec<String> = ["id", "name", "amount_due"].map(String::from).to_vec();
+        let word = |row: &[&str]| totals_word(&names, row);
+        assert_eq!(word(&["合 计", "", "300"]), Some("合 计".into()));
+        assert_eq!(word(&["TOTAL：", "", "300"]), Some("TOTAL：".into()));
+        assert_eq!(word(&["", "", "300"]), None);
+        assert_eq!(word(&["HT-2026-0012", "", "300"]), None);
+        // A row with a name is a debtor's, whatever its id says.
+        assert_eq!(word(&["合计", "王五", "50"]), None);
+        assert_eq!(word(&["小计说明", "", "300"]), None);
     }
 }

@@ -131,6 +131,20 @@ impl Workdir {
         Run::new(args, output)
     }
 
+    /// Runs the binary with its stdout closed before it writes (`dunning … | head` whose
+    /// reader has gone): the exit status and stderr.
+    pub fn run_closed_stdout(&self, args: &[&str]) -> Output {
+        let mut child = self
+            .command_in("", args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start dunning");
+        drop(child.stdout.take());
+        child.wait_with_output().expect("wait for dunning")
+    }
+
     /// Runs the binary in a subdirectory of the work directory (`""`: the directory itself).
     pub fn run_in(&self, sub: &str, args: &[&str]) -> Run {
         let output = self
