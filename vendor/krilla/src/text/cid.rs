@@ -457,6 +457,12 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
     })?;
     let global_bbox = font.bbox();
 
+    // dunning: a TrueType font's glyph headers hold each glyph's box (the bounds of its
+    // points, what drawing the outline finds); read them instead of drawing every glyph.
+    if let Some(bbox) = glyf_bbox(&font) {
+        return Ok((font, bbox.unwrap_or(global_bbox)));
+    }
+
     for g in 0..font.num_glyphs() {
         if let Some(path_bbox) = compute_bbox(&font, skrifa::GlyphId::new(g)) {
             bbox = bbox
@@ -472,6 +478,34 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
 }
 
 #[cfg_attr(feature = "comemo", comemo::memoize)]
+/// dunning: the union of the glyph boxes in the `glyf` table's headers; `None` when the
+/// font has no `glyf` table (CFF: drawn as before) or a glyph cannot be read.
+fn glyf_bbox(font: &Font) -> Option<Option<Rect>> {
+    let font_ref = font.font_ref();
+    let glyf = font_ref.glyf().ok()?;
+    let loca = font_ref.loca(None).ok()?;
+    let mut bbox: Option<Rect> = None;
+    for g in 0..font.num_glyphs() {
+        // An empty glyph (a space) has no header and no outline: it adds nothing.
+        let Some(glyph) = loca.get_glyf(skrifa::GlyphId::new(g), &glyf).ok()? else {
+            continue;
+        };
+        let r = Rect::from_ltrb(
+            f32::from(glyph.x_min()),
+            f32::from(glyph.y_min()),
+            f32::from(glyph.x_max()),
+            f32::from(glyph.y_max()),
+        )?;
+        bbox = bbox
+            .map(|mut b| {
+                b.expand(&r);
+                b
+            })
+            .or(Some(r));
+    }
+    Some(bbox)
+}
+
 fn compute_bbox(font: &Font, glyph: skrifa::GlyphId) -> Option<Rect> {
     let outline_glyphs = font.outline_glyphs();
 
