@@ -348,9 +348,27 @@ pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
     // dunning: 1 (zlib-rs "quick") instead of 6. Every letter deflates its own font
     // subset; at level 6 that was a fifth of a batch's CPU time. See vendor/README.md.
     const COMPRESSION_LEVEL: u8 = 1;
-    let mut e = ZlibEncoder::new(Vec::new(), Compression::new(COMPRESSION_LEVEL as u32));
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
+    // dunning: one encoder per thread, reset between streams: a new one allocates and
+    // clears its window and hash tables for every stream of every letter. The output is
+    // the same bytes as a fresh `ZlibEncoder` (see vendor/README.md).
+    thread_local! {
+        static ENCODER: std::cell::RefCell<Option<ZlibEncoder<Vec<u8>>>> = const { std::cell::RefCell::new(None) };
+    }
+    ENCODER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let e = match slot.as_mut() {
+            Some(e) => e,
+            None => slot.insert(ZlibEncoder::new(
+                Vec::new(),
+                Compression::new(COMPRESSION_LEVEL as u32),
+            )),
+        };
+        // `reset` starts a new stream and hands back what the last one wrote (empty).
+        let _ = e.reset(Vec::with_capacity(data.len() / 2 + 64));
+        e.write_all(data).unwrap();
+        e.try_finish().unwrap();
+        std::mem::take(e.get_mut())
+    })
 }
 
 fn hex_encode(data: &[u8]) -> Vec<u8> {
