@@ -506,6 +506,7 @@ mod profile {
             .args(&record)
             .current_dir(dir)
             .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
             .status()
         {
             Ok(s) if s.success() => {}
