@@ -9,6 +9,8 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+pub mod help;
+
 /// Turns a spreadsheet of debtors into print-ready collection letters.
 #[derive(Debug, Parser)]
 #[command(name = "dunning", version, about, max_term_width = 100)]
@@ -215,7 +217,7 @@ impl Shard {
 }
 
 fn parse_shard(s: &str) -> Result<Shard, String> {
-    let bad = || format!("{s:?} is not K/N with 1 ≤ K ≤ N (e.g. 2/8)");
+    let bad = || crate::messages::tr("arg-shard-bad", &[("value", format!("{s:?}").into())]);
     let (k, n) = s.split_once('/').ok_or_else(bad)?;
     let (k, n): (usize, usize) = (
         k.trim().parse().map_err(|_| bad())?,
@@ -332,8 +334,9 @@ pub struct SendArgs {
 fn parse_rate(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
         Ok(r) if r > 0.0 && r.is_finite() => Ok(r),
-        _ => Err(format!(
-            "{s:?} is not a number of messages a second above 0"
+        _ => Err(crate::messages::tr(
+            "arg-rate-bad",
+            &[("value", format!("{s:?}").into())],
         )),
     }
 }
@@ -356,7 +359,7 @@ pub enum Format {
 }
 
 fn parse_as_of(s: &str) -> Result<NaiveDate, String> {
-    crate::calc::dates::parse_date(s).map_err(|e| e.to_string())
+    crate::calc::dates::parse_date(s).map_err(|e| e.in_lang(crate::messages::ui()))
 }
 
 fn parse_kind(s: &str) -> Result<LetterKind, String> {

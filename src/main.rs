@@ -1,8 +1,6 @@
 //! Parse the command line, run it, print `error:` / `hint:` once and exit with
 //! `Error::code()` (SPEC 2). The only place the process exits.
 
-use clap::Parser;
-use dunning::cli::Cli;
 use dunning::error::{self, Error};
 
 /// Typst allocates and frees many small objects per letter; mimalloc does this about 6%
@@ -24,10 +22,10 @@ fn main() {
         let text = dunning::messages::tr("unknown-ui", &[("value", value.into())]);
         dunning::terminal::print_warning(text);
     }
-    let cli = match Cli::try_parse() {
+    let cli = match dunning::cli::help::parse() {
         Ok(cli) => cli,
         Err(e) => {
-            // clap prints usage errors, --help and --version in its own words.
+            // clap prints usage errors, --help and --version (in Chinese where it lets us).
             let _ = e.print();
             let code = if e.use_stderr() {
                 Error::Usage(String::new()).code()

@@ -1,10 +1,12 @@
 //! `dunning man`: generated from the clap definitions, so it never drifts from the real
 //! flags. The manual has one page per command (`dunning(1)`,
 //! `dunning-batch(1)`, `dunning-templates-export(1)`…), each with the EXIT STATUS and
-//! ENVIRONMENT that apply to that command.
+//! ENVIRONMENT that apply to that command. In Chinese when the run's language is (SPEC 10):
+//! the texts of `--help`, and the exit codes and variables from the catalogue.
 
-use crate::cli::Cli;
+use crate::cli::{Cli, help};
 use crate::error::{Error, Result};
+use crate::messages::tr;
 use clap::CommandFactory;
 use clap_mangen::roff::{Roff, bold, roman};
 use std::io::Write;
@@ -48,7 +50,8 @@ fn pages() -> Vec<clap::Command> {
             walk(sub, out);
         }
     }
-    let mut root = no_help(Cli::command());
+    // In the run's language, as `--help` is.
+    let mut root = help::for_man(help::localize(no_help(Cli::command())));
     root.build();
     let mut out = Vec::new();
     walk(&root, &mut out);
@@ -79,10 +82,14 @@ fn render(cmd: &clap::Command, pages: &[clap::Command]) -> std::io::Result<Vec<u
     let man = clap_mangen::Man::new(cmd.clone())
         .title(name.to_uppercase())
         .source(format!("dunning {}", env!("CARGO_PKG_VERSION")))
-        .manual("dunning manual");
+        .manual(tr("man-manual", &[]));
     // Each clap_mangen section comes with roff's preamble: keep the first only.
     let preamble = Roff::new().render();
     let mut out = preamble.clone().into_bytes();
+    if crate::messages::ui() == crate::messages::Ui::Zh {
+        // Left-aligned: roff breaks Chinese only at its few spaces, and would stretch them.
+        out.extend_from_slice(b".ad l\n");
+    }
     let mut section = |render: &dyn Fn(&mut dyn Write) -> std::io::Result<()>| {
         let mut part = Vec::new();
         render(&mut part)?;
@@ -108,26 +115,21 @@ fn render(cmd: &clap::Command, pages: &[clap::Command]) -> std::io::Result<Vec<u
     for (code, meaning) in exit_status(name) {
         roff.control("TP", []);
         roff.text([bold(code.to_string())]);
-        roff.text([roman(*meaning)]);
+        roff.text([roman(tr(meaning, &[]))]);
     }
     roff.control("SH", ["ENVIRONMENT"]);
     let vars = environment(name);
     if vars.is_empty() {
-        roff.text([roman(
-            "No environment variable changes what this command does.",
-        )]);
+        roff.text([roman(tr("man-env-none", &[]))]);
     }
     for (var, meaning) in vars {
         roff.control("TP", []);
         roff.text([bold(*var)]);
-        roff.text([roman(*meaning)]);
+        roff.text([roman(tr(meaning, &[]))]);
     }
     if !vars.is_empty() {
         roff.control("PP", []);
-        roff.text([roman(
-            "The locale decides only the tool's own messages: a letter's language is its \
-             row's lang column, else --lang, else the config's lang, else zh.",
-        )]);
+        roff.text([roman(tr("man-env-locale-note", &[]))]);
     }
     roff.control("SH", ["VERSION"]);
     roff.text([roman(format!("v{}", env!("CARGO_PKG_VERSION")))]);
@@ -143,6 +145,10 @@ fn render(cmd: &clap::Command, pages: &[clap::Command]) -> std::io::Result<Vec<u
     roff.text(names);
     let tail = roff.render();
     out.extend_from_slice(tail.strip_prefix(&preamble).unwrap_or(&tail).as_bytes());
+    // The lines of a Chinese help text (the possible values one by one), which roff would join.
+    let out = String::from_utf8_lossy(&out)
+        .replace(help::MAN_LINE_BREAK, "\n.br\n")
+        .into_bytes();
     Ok(out)
 }
 
@@ -176,184 +182,75 @@ fn see_also(cmd: &clap::Command, pages: &[clap::Command]) -> Vec<String> {
         .collect()
 }
 
-/// The exit codes a command can end with (SPEC 2) and what each means for it.
+/// The exit codes a command can end with (SPEC 2) and the message that says what each means
+/// for it.
 fn exit_status(page: &str) -> &'static [(i32, &'static str)] {
-    const USAGE: (i32, &str) = (
-        2,
-        "Usage error: an unknown flag, a bad value, a missing argument.",
-    );
-    const IO: (i32, &str) = (
-        4,
-        "I/O failure: a file that exists but cannot be read, an unwritable folder, a full disk. \
-         Nothing partial is left at the output path.",
-    );
+    const SUCCESS: (i32, &str) = (0, "man-exit-success");
+    const USAGE: (i32, &str) = (2, "man-exit-usage");
+    const IO: (i32, &str) = (4, "man-exit-io");
+    const INTERRUPTED: (i32, &str) = (130, "man-exit-interrupted");
     match page {
         "dunning" => &[
-            (0, "Success."),
-            (
-                1,
-                "Invalid data, template or config (every problem is printed as \
-                 FILE:ROW: COLUMN: message), or a letter over its time limit: nothing was written.",
-            ),
+            SUCCESS,
+            (1, "man-exit-dunning-1"),
             USAGE,
-            (
-                3,
-                "Written, with rejected rows listed in rejects.csv (batch --skip-invalid, \
-                 and merge of such shards).",
-            ),
+            (3, "man-exit-dunning-3"),
             IO,
-            (
-                130,
-                "Interrupted by SIGINT or SIGTERM during batch or merge: the temporary zip \
-                 was removed, nothing was written.",
-            ),
+            (130, "man-exit-dunning-130"),
         ],
         "dunning-batch" => &[
-            (0, "Every letter was written: the zip is in place."),
-            (
-                1,
-                "Invalid data, template or config, or a letter that took longer than its \
-                 time limit (DUNNING_LETTER_SECONDS): nothing was written.",
-            ),
+            (0, "man-exit-batch-0"),
+            (1, "man-exit-batch-1"),
             USAGE,
-            (
-                3,
-                "With --skip-invalid: the valid letters were written, the rejected rows are \
-                 listed in the zip's rejects.csv.",
-            ),
+            (3, "man-exit-batch-3"),
             IO,
-            (
-                130,
-                "Interrupted by SIGINT or SIGTERM: the temporary zip was removed, nothing \
-                 was written.",
-            ),
+            INTERRUPTED,
         ],
         "dunning-merge" => &[
-            (0, "The full run's zip is in place."),
-            (
-                1,
-                "The shards are not one whole run (one missing or given twice, another \
-                 --as-of, chunk size, duplex or templates) or a zip is damaged: nothing was written.",
-            ),
+            (0, "man-exit-merge-0"),
+            (1, "man-exit-merge-1"),
             USAGE,
-            (
-                3,
-                "Written; the shards had rejected rows, listed in rejects.csv.",
-            ),
+            (3, "man-exit-merge-3"),
             IO,
-            (
-                130,
-                "Interrupted by SIGINT or SIGTERM: the temporary zip was removed, nothing \
-                 was written.",
-            ),
+            INTERRUPTED,
         ],
-        "dunning-check" => &[
-            (0, "No problem found."),
-            (
-                1,
-                "Problems found, each printed as FILE:ROW: COLUMN: message (templates as \
-                 TEMPLATE:LINE).",
-            ),
-            USAGE,
-            IO,
-        ],
+        "dunning-check" => &[(0, "man-exit-check-0"), (1, "man-exit-check-1"), USAGE, IO],
         "dunning-compute" => &[
-            (0, "The figures were printed."),
-            (
-                1,
-                "Invalid data or config: the problems are printed, no figures.",
-            ),
+            (0, "man-exit-compute-0"),
+            (1, "man-exit-compute-1"),
             USAGE,
             IO,
         ],
         "dunning-preview" => &[
-            (
-                0,
-                "The letter was written. With --watch the command runs until interrupted; \
-                 an error while watching is printed and watching goes on.",
-            ),
-            (
-                1,
-                "Invalid data, template or config, no row with that --id, or a letter over \
-                 its time limit: nothing was written.",
-            ),
+            (0, "man-exit-preview-0"),
+            (1, "man-exit-preview-1"),
             USAGE,
             IO,
         ],
-        "dunning-templates" | "dunning-templates-export" | "dunning-init" => &[
-            (0, "Success."),
-            (
-                2,
-                "Usage error, or files that would be overwritten (templates export without \
-                 --force; init into a folder that is not empty).",
-            ),
-            IO,
-        ],
+        "dunning-templates" | "dunning-templates-export" | "dunning-init" => {
+            &[SUCCESS, (2, "man-exit-templates-2"), IO]
+        }
         "dunning-send" => &[
-            (
-                0,
-                "Every message was sent (or, with --eml, written; with --dry-run, listed).",
-            ),
-            (
-                1,
-                "A bad zip (no manifest, a missing or changed PDF), a bad address or template: \
-                 nothing was sent.",
-            ),
+            (0, "man-exit-send-0"),
+            (1, "man-exit-send-1"),
             USAGE,
-            (
-                3,
-                "Some letters did not go out: refused (failed), without an address (skipped) or \
-                 deferred; the send log says which.",
-            ),
-            (
-                4,
-                "The mail server could not be reached, or the send log cannot be written.",
-            ),
-            (
-                130,
-                "Interrupted after the message in hand; what was sent is in the send log.",
-            ),
+            (3, "man-exit-send-3"),
+            (4, "man-exit-send-4"),
+            (130, "man-exit-send-130"),
         ],
-        _ => &[(0, "Success."), USAGE, IO],
+        _ => &[SUCCESS, USAGE, IO],
     }
 }
 
-/// The variables a command reads, and what each changes.
+/// The variables a command reads, and the message that says what each changes.
 fn environment(page: &str) -> &'static [(&'static str, &'static str)] {
-    const LETTER_SECONDS: (&str, &str) = (
-        "DUNNING_LETTER_SECONDS",
-        "Seconds one letter may take to be filled or laid out (default 30). Past that the \
-         run stops with exit 1, naming the template and the letter, and leaves nothing behind.",
-    );
-    const TZ: (&str, &str) = (
-        "TZ",
-        "The time zone of \"today\", the default --as-of (else /etc/localtime; with \
-         neither, UTC).",
-    );
-    const PASSWORD: (&str, &str) = (
-        "DUNNING_SMTP_PASSWORD",
-        "The SMTP password for the user named in --smtp (never on the command line or in \
-         the config).",
-    );
-    const UI: (&str, &str) = (
-        "DUNNING_UI",
-        "zh or en: the language of the tool's own messages, whatever the locale.",
-    );
-    const LOCALE: (&str, &str) = (
-        "LC_ALL, LC_MESSAGES, LANG",
-        "The first one set decides the language of the messages: Chinese when it begins \
-         with zh, English otherwise. Files the tool writes are the same in both.",
-    );
-    const NOW: (&str, &str) = (
-        "DUNNING_NOW",
-        "An RFC 3339 instant taken as the current time (tests; re-running a scheduled job \
-         as it ran). The config's timezone: turns it into today's date.",
-    );
-    const RAYON: (&str, &str) = (
-        "RAYON_NUM_THREADS",
-        "The number of threads that render letters when --jobs does not say (default: \
-         one per core).",
-    );
+    const LETTER_SECONDS: (&str, &str) = ("DUNNING_LETTER_SECONDS", "man-env-letter-seconds");
+    const TZ: (&str, &str) = ("TZ", "man-env-tz");
+    const PASSWORD: (&str, &str) = ("DUNNING_SMTP_PASSWORD", "man-env-smtp-password");
+    const UI: (&str, &str) = ("DUNNING_UI", "man-env-ui");
+    const LOCALE: (&str, &str) = ("LC_ALL, LC_MESSAGES, LANG", "man-env-locale");
+    const NOW: (&str, &str) = ("DUNNING_NOW", "man-env-now");
+    const RAYON: (&str, &str) = ("RAYON_NUM_THREADS", "man-env-rayon");
     match page {
         "dunning" => &[LETTER_SECONDS, PASSWORD, UI, LOCALE, NOW, RAYON, TZ],
         "dunning-batch" | "dunning-check" => &[LETTER_SECONDS, UI, LOCALE, NOW, RAYON, TZ],

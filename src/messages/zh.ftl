@@ -68,3 +68,155 @@ date-bad = 不是有效日期（应写作 2026-11-22、2026/11/22 或 2026年11�
 date-year = 年份 { $year } 超出范围（1900–2999）
 date-month = 不存在 { $month } 月
 date-day = { $month } 没有 { $day } 日
+
+## Help: --help、-h 与手册页中的说明。英文为 src/cli.rs 中的文档注释，en.ftl 中记有每条中文所依据的英文；
+## 文档注释改动后测试会提示重新翻译。help-<命令>-<参数> 只用于一个命令；help-arg-<参数> 用于各命令中含义相同的选项；
+## help-<…>--<取值> 为可选值的说明。选项名、取值名（DATE、FILE 等）与 SPEC 的术语保持原文。
+help-dunning = 根据债务人清单生成可直接打印的催收函件
+help-batch = 批量生成全部函件，打包为一个可直接打印的压缩包（函件、打印文件、清单、账龄）
+help-compute = 计算每封函件的金额（欠款、违约金、付款期限等），不生成函件
+help-check = 检查数据与配置，每处问题按 FILE:ROW: COLUMN: message 列出
+help-preview = 生成一封函件的 PDF 或 PNG（加 --watch 时每次修改后重新生成）
+help-templates = 列出内置函件模板，或导出以便修改
+help-templates-list = 列出各函件类型、语言及简要说明
+help-templates-export = 将内置模板写入 DIR，修改后通过 --templates DIR 使用
+help-init = 新建文件夹，内含示例数据、带注释的配置文件和模板
+help-merge = 将 `batch --shard K/N` 生成的各分片压缩包合并为完整批次的压缩包
+help-send = 将批次压缩包中的每封函件通过电子邮件发给债务人（或写成 .eml 文件）
+help-completions = 输出 shell 命令补全脚本（bash、zsh、fish、powershell、elvish）
+help-man = 输出手册页（roff 格式）：`dunning man > dunning.1`
+help-arg-data = 债务人数据：.csv、.yaml/.yml、.xlsx/.xls/.ods，或 - 表示从标准输入读取 CSV（可给多个文件）
+help-arg-encoding = 指定 CSV 输入的编码，不自动识别 UTF-8 / GBK
+help-arg-encoding--gbk = GBK，按其超集 GB18030 读取
+help-arg-sheet = 要读取的工作表：表名，或从 1 起算的序号（默认：第一个可见的工作表）
+help-arg-config = 配置文件（默认：当前目录下的 dunning.yaml，如有）
+help-arg-kind = 未注明函件类型的行所用的类型（默认：demand）
+help-arg-auto = 按逾期天数从配置的催收阶梯（ladder）中为每封函件选定类型
+help-arg-history = 以往批次的压缩包或 manifest.csv：ladder_interval 内不重复发函，期满后升级（可多次使用）
+help-arg-force = 照发按发函记录应暂缓的函件
+help-arg-as-of = 函件日期，也是违约金计算截止日，例如 2026-11-22（默认：配置时区的当天）
+help-arg-templates = 模板目录，其中的文件逐个替换内置模板
+help-arg-quiet = 不显示进度条
+help-batch-output = 要生成的压缩包（默认：dunning-<as-of>.zip；加 --shard K/N 时为 dunning-<as-of>-K-of-N.zip）
+help-batch-lang = 未注明语言的行所用的语言（默认：配置中的 lang，否则为 zh）
+help-batch-skip-invalid = 只生成有效的函件，其余列入 rejects.csv，退出码为 3
+help-batch-duplex = 打印文件按双面打印编排：每封函件从右页开始
+help-batch-pdf-a = 函件存为 PDF/A-2b 以便归档（打印文件仍为普通 PDF）
+help-batch-with-receipt = 每封函件附一页回执，供债务人签字寄回
+help-batch-sms = 同时为每封函件生成一条短信，写入此 CSV（id,phone,text,segments）
+help-batch-sms-format =
+    excel：带 BOM 的 UTF-8，可能被当作公式的单元格前加 '（用 Excel 打开）
+    gateway：不带 BOM 的 UTF-8，短信原文照写（上传短信平台）
+help-batch-sms-format--excel = 供人用 Excel 查看：带 BOM 的 UTF-8，以 = + - @ 开头的短信前加 '，只显示不执行
+help-batch-sms-format--gateway = 供上传短信平台：不带 BOM 的 UTF-8，短信原文照写（加 ' 会发到债务人手机上）
+help-batch-print-chunk = 每个打印文件最多包含的函件数
+help-batch-shard = 只生成 N 个分片中的第 K 片：按输入顺序，序号除以 N 余 K-1 的函件
+help-batch-jobs = 并行生成的函件数（默认：CPU 核数）
+help-compute-format = 输出格式
+help-compute-format--table = 终端中对齐的表格
+help-compute-format--json = 每封函件一个对象（SPEC 7）
+help-compute-format--csv = 供 Excel 打开（带 BOM 的 UTF-8）
+help-check-quick =
+    每个模板分支只排版一封函件（并填写短信和邮件），与 batch 开始前的检查相同，不逐封排版
+    10 万行只需数秒；所有值的字体仍逐一检查
+help-preview-id = 要生成的函件：其编号（案号 / 账号）
+help-preview-output = 输出文件：.pdf、.png（每页一个文件）或 .typ（填好的模板）（默认：<id>-<kind>.pdf）
+help-preview-watch = 数据、配置或模板有改动时自动重新生成
+help-preview-with-receipt = 函件附一页回执，供债务人签字寄回
+help-templates-export-dir = 写入的文件夹
+help-templates-export-force = 覆盖已存在的文件
+help-init-dir = 要新建的文件夹
+help-merge-zips = 各分片的压缩包，N 个分片各一个（顺序不限）
+help-merge-output = 要生成的压缩包（默认：dunning-<as-of>.zip）
+help-send-zip = 要发送其中函件的批次压缩包（按清单的 email 列发送）
+help-send-smtp =
+    经此服务器发送：smtp://host:port（服务器支持时用 STARTTLS，加 ?tls=required 则必须加密）、smtps://host:port，或加 ?tls=none 经本机中继发送
+    用户名写在 URL 中，密码放在 DUNNING_SMTP_PASSWORD
+help-send-eml = 不发送，将每封邮件写成 DIR/<id>.eml（未给 --smtp 时默认：<ZIP 去掉 .zip>-mail/）
+help-send-from = 发件人地址（默认：配置中的 mail.from，否则为 sender.email）
+help-send-log = 发送记录（默认：ZIP.sent.csv）：记下已发出的邮件，下次运行时读取
+help-send-only = 只发送这些函件（编号；可多次使用，或在一个 --only 后写多个）
+help-send-dry-run = 试运行：每封将发出的邮件列一行，不发送也不写入任何内容
+help-send-retry-failed = 同时重发被服务器拒收的函件（记录中状态为 failed）
+help-send-rate = 每秒最多发送 N 封
+help-send-ca = 除系统根证书外，另信任此 CA 证书（PEM），如公司自有的 CA
+help-send-templates = 模板目录，其中的 mail.txt 替换内置邮件模板
+help-completions-shell = 要生成补全脚本的 shell
+help-man-command = 要输出其手册页的命令，例如 batch 或 templates export（默认：总手册页）
+help-man-dir = 改为将全部手册页写入 DIR（dunning.1、dunning-batch.1 …）
+
+## Help: clap 自身的用语（标题、-h、-V、help、用法错误）
+clap-usage = 用法
+clap-commands = 命令
+clap-arguments = 参数
+clap-options = 选项
+clap-default = [默认值：{ $value }]
+clap-possible-values = [可选值：{ $values }]
+clap-possible-values-heading = 可选值：
+clap-help = 显示帮助
+clap-help-more = 显示帮助（--help 显示详细说明）
+clap-help-summary = 显示帮助（-h 只显示摘要）
+clap-version = 显示版本
+clap-help-command = 显示本帮助或指定命令的帮助
+clap-unknown-argument = 无法识别的参数 '{ $arg }'
+clap-unknown-command = 无法识别的命令 '{ $command }'
+clap-invalid-value = '{ $arg }' 的值 '{ $value }' 无效
+clap-value-required = '{ $arg }' 需要一个值，但未提供
+clap-bad-value = '{ $arg }' 的值 '{ $value }' 无效：{ $reason }
+clap-missing-arguments = 缺少以下必需的参数：
+clap-missing-command = '{ $command }' 需要一个子命令，但未提供
+clap-commands-list = [可用命令：{ $commands }]
+clap-used-twice = 参数 '{ $arg }' 不能多次使用
+clap-conflict = 参数 '{ $arg }' 不能与 { $with } 同时使用
+clap-conflict-command = 命令 '{ $arg }' 不能与 { $with } 同时使用
+clap-conflict-others = 其他已给出的参数
+clap-no-equals = 给 '{ $arg }' 赋值时须使用等号
+clap-too-many-values = '{ $arg }' 多出了值 '{ $value }'，不需要更多的值
+clap-too-few-values = '{ $arg }' 需要 { $min } 个值，只给了 { $n } 个
+clap-wrong-number-of-values = '{ $arg }' 需要 { $expected } 个值，给了 { $n } 个
+clap-invalid-utf8 = 参数中含有无效的 UTF-8 字符
+clap-did-you-mean = 是否要用 { $list }？
+clap-tip-as-value = 如要将 '{ $arg }' 作为值传入，请写作 '{ $use }'
+clap-tip-exists = 可改用 '{ $use }'
+clap-tip-remove-dashes = 有子命令 '{ $command }'；如要使用，请去掉它前面的 '--'
+clap-more-info = 更多信息请使用 '{ $flag }'。
+clap-not-in-range = { $value } 不在 { $range } 范围内
+arg-shard-bad = { $value } 不是 K/N 的形式（须 1 ≤ K ≤ N，例如 2/8）
+arg-rate-bad = { $value } 不是大于 0 的每秒发送封数
+
+## Help: 手册页的 EXIT STATUS（退出码）与 ENVIRONMENT（环境变量）
+man-manual = dunning 使用手册
+man-exit-success = 成功。
+man-exit-usage = 用法错误：未知选项、取值有误或缺少参数。
+man-exit-io = 读写失败：文件存在但无法读取、文件夹不可写或磁盘已满。输出路径上不会留下不完整的文件。
+man-exit-interrupted = 被 SIGINT 或 SIGTERM 中断：临时压缩包已删除，未生成任何文件。
+man-exit-dunning-1 = 数据、模板或配置有误（每处问题按 FILE:ROW: COLUMN: message 列出），或某封函件超过时限：未生成任何文件。
+man-exit-dunning-3 = 已生成，未通过的行列于 rejects.csv（batch --skip-invalid，以及合并此类分片的 merge）。
+man-exit-dunning-130 = batch 或 merge 过程中被 SIGINT 或 SIGTERM 中断：临时压缩包已删除，未生成任何文件。
+man-exit-batch-0 = 全部函件已生成，压缩包已就位。
+man-exit-batch-1 = 数据、模板或配置有误，或某封函件超过时限（DUNNING_LETTER_SECONDS）：未生成任何文件。
+man-exit-batch-3 = 加 --skip-invalid 时：有效的函件已生成，未通过的行列于压缩包内的 rejects.csv。
+man-exit-merge-0 = 完整批次的压缩包已就位。
+man-exit-merge-1 = 各分片不属于同一完整批次（缺少或重复某一分片，或 --as-of、每个打印文件的函件数、双面打印、模板不一致），或压缩包已损坏：未生成任何文件。
+man-exit-merge-3 = 已生成；各分片中有未通过的行，列于 rejects.csv。
+man-exit-check-0 = 未发现问题。
+man-exit-check-1 = 发现问题，每处按 FILE:ROW: COLUMN: message 列出（模板为 TEMPLATE:LINE）。
+man-exit-compute-0 = 已输出金额。
+man-exit-compute-1 = 数据或配置有误：列出问题，不输出金额。
+man-exit-preview-0 = 函件已生成。加 --watch 时命令持续运行，直到被中断；其间出错只列出错误，继续监视。
+man-exit-preview-1 = 数据、模板或配置有误，找不到该 --id 的行，或函件超过时限：未生成任何文件。
+man-exit-templates-2 = 用法错误，或将覆盖已有文件（templates export 未加 --force；init 的目标文件夹不为空）。
+man-exit-send-0 = 全部邮件已发送（加 --eml 时为已写入；加 --dry-run 时为已列出）。
+man-exit-send-1 = 压缩包有误（缺少清单，PDF 缺失或被改动）、邮箱地址或模板有误：未发送任何邮件。
+man-exit-send-3 = 部分函件未发出：被拒收（failed）、没有邮箱（skipped）或延后（deferred）；详见发送记录。
+man-exit-send-4 = 无法连接邮件服务器，或无法写入发送记录。
+man-exit-send-130 = 在当前邮件处理完后中断；已发送的邮件见发送记录。
+man-env-none = 本命令不受任何环境变量影响。
+man-env-locale-note = locale 只决定本工具提示信息的语言；函件的语言依次取该行的 lang 列、--lang、配置中的 lang，均未设置时为 zh。
+man-env-letter-seconds = 每封函件填写或排版允许的秒数（默认 30）。超时即停止运行，退出码为 1，指明模板和函件，不留下任何文件。
+man-env-tz = “今天”（--as-of 的默认值）所用的时区（未设置时用 /etc/localtime；两者都没有时用 UTC）。
+man-env-smtp-password = --smtp 中所写用户的 SMTP 密码（不得写在命令行或配置中）。
+man-env-ui = zh 或 en：本工具提示信息的语言，不受 locale 影响。
+man-env-locale = 以第一个已设置的变量决定提示信息的语言：以 zh 开头为中文，否则为英文。两种语言下生成的文件完全相同。
+man-env-now = 以一个 RFC 3339 时刻作为当前时间（用于测试，或按原样重跑定时任务）。由配置中的 timezone: 换算为当天日期。
+man-env-rayon = 未给 --jobs 时生成函件的线程数（默认：每个 CPU 核一个）。

@@ -159,11 +159,40 @@ fn sheet<T: Serialize + Default>(
         }
     }
     for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(col(c)?, (*w + 2).clamp(6, 60) as f64)
+        ws.set_column_width(col(c)?, (*w + 2).clamp(6, WIDEST) as f64)
             .map_err(|e| e.to_string())?;
+    }
+    // Two lines (Chinese above English): a reader that does not fit row heights to wrapped
+    // text on opening (LibreOffice) would otherwise show the English under the first row.
+    ws.set_row_height(0, 30).map_err(|e| e.to_string())?;
+    let last_col = col(names.len().saturating_sub(1))?;
+    let last_row = u32::try_from(rows.len()).map_err(|e| e.to_string())?;
+    ws.autofilter(0, 0, last_row, last_col)
+        .map_err(|e| e.to_string())?;
+    // Printed (the post room's list): A4 landscape, the header on every page, one page wide
+    // where that stays legible (at least ~70%); a wider sheet (the manifest with its sha256)
+    // goes on across pages, each starting with the id column.
+    ws.set_paper_size(9)
+        .set_landscape()
+        .set_print_gridlines(true)
+        .set_footer("&L&A&R&P / &N");
+    ws.set_repeat_rows(0, 0).map_err(|e| e.to_string())?;
+    let width: usize = widths.iter().map(|w| (*w + 2).clamp(6, WIDEST)).sum();
+    if width <= LEGIBLE_ON_ONE_PAGE {
+        ws.set_print_fit_to_pages(1, 0);
+    } else {
+        ws.set_repeat_columns(0, 0).map_err(|e| e.to_string())?;
     }
     Ok(())
 }
+
+/// The widest column, in character widths: a sha256 (64) shows whole, a long address wraps
+/// out of sight rather than widening the sheet further.
+const WIDEST: usize = 66;
+
+/// The widest sheet, in character widths, that is still legible when printed one A4 landscape
+/// page wide (about 140 characters fit at full size).
+const LEGIBLE_ON_ONE_PAGE: usize = 200;
 
 fn col(c: usize) -> std::result::Result<u16, String> {
     u16::try_from(c).map_err(|e| e.to_string())
@@ -208,4 +237,67 @@ fn write(
         Kind::Text => ws.write_string_with_format(r, c, text, &styles.text),
     };
     written.map(|_| ()).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    /// A sheet's XML inside the workbook.
+    fn sheet_xml(book: &[u8], n: usize) -> String {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).expect("an xlsx");
+        let mut xml = String::new();
+        zip.by_name(&format!("xl/worksheets/sheet{n}.xml"))
+            .expect("the sheet")
+            .read_to_string(&mut xml)
+            .expect("utf-8");
+        xml
+    }
+
+    #[test]
+    fn headers_are_two_lines_high_and_sheets_print_landscape_with_the_header_on_each_page() {
+        let manifest = ManifestRow {
+            id: "007".into(),
+            name: "张三".into(),
+            sha256: "a".repeat(64),
+            ..ManifestRow::default()
+        };
+        let mailing = MailingRow {
+            id: "007".into(),
+            postcode: "010010".into(),
+            ..MailingRow::default()
+        };
+        let report = Report {
+            manifest: &[manifest],
+            mailing: &[mailing],
+            aging: &[],
+            skipped: &[],
+            rejects: &[],
+        };
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date");
+        let book = report_xlsx(&report, as_of).expect("a workbook");
+        let (manifest, mailing) = (sheet_xml(&book, 1), sheet_xml(&book, 2));
+        for xml in [&manifest, &mailing] {
+            assert!(
+                xml.contains(r#"<row r="1" spans="#) && xml.contains(r#"ht="30" customHeight="1""#),
+                "{xml}"
+            );
+            assert!(xml.contains(r#"<autoFilter ref="A1:"#), "{xml}");
+            assert!(
+                xml.contains(r#"paperSize="9""#) && xml.contains(r#"orientation="landscape""#),
+                "{xml}"
+            );
+            assert!(
+                xml.contains("<gridLines") || xml.contains(r#"gridLines="1""#),
+                "{xml}"
+            );
+        }
+        // The mailing list fits one page wide; the manifest (sha256 and all) goes on across
+        // pages instead of shrinking to an unreadable size.
+        assert!(mailing.contains(r#"fitToPage="1""#), "{mailing}");
+        assert!(!manifest.contains(r#"fitToPage="1""#), "{manifest}");
+        // The sha256 column is wide enough for the whole hash.
+        assert!(manifest.contains(r#"width="66.7109375""#), "{manifest}");
+    }
 }
