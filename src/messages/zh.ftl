@@ -68,3 +68,136 @@ date-bad = 不是有效日期（应写作 2026-11-22、2026/11/22 或 2026年11�
 date-year = 年份 { $year } 超出范围（1900–2999）
 date-month = 不存在 { $month } 月
 date-day = { $month } 没有 { $day } 日
+
+## 配置文件（dunning.yaml）、YAML 文件、利率文件与日历文件
+# $expected 以英文逗号分隔，$list 以顿号分隔，供各语言选用。
+quoted = { $value }: { $why }
+io = { $path }: { $error }
+io-not-found = 文件不存在
+io-permission-denied = 没有读写权限
+io-other = { $error }
+yaml-unknown-field = 无法识别的键 `{ $field }`；此处可用的键：{ $list }
+yaml-unknown-field-near = 无法识别的键 `{ $field }`，是否应为 `{ $near }`？此处可用的键：{ $list }
+yaml-missing-field = 缺少必填的键 `{ $field }`
+yaml-duplicate-key = 键 `{ $key }` 重复出现
+yaml-expected-value = 此处应填写单个值，不能是列表或键值对
+yaml-expected-list = 此处应为列表（如 [30, 60, 90]）
+yaml-expected-mapping = 此处应为键值对（键: 值）
+yaml-not-integer = 不是有效的整数
+yaml-not-number = 不是有效的数字
+yaml-not-boolean = 不是有效的布尔值（应为 true 或 false）
+yaml-other = YAML 格式有误：{ $message }
+config-not-utf8 = 配置文件不是 UTF-8 编码的文本
+lang-unknown = 无法识别的语言 { $value }（应为 zh 或 en）
+kind-unknown = 无法识别的函件类型 { $value }（可用类型：{ $known }）
+config-kind = 无法识别的函件类型 { $value }
+config-years = { $value } 不是 1 至 30 之间的年数
+config-days = { $value } 不是有效的天数
+config-payments = { $value } 无效：应为 principal（先抵本金）或 costs_first（先抵费用）
+config-calendar-unreadable = 无法读取日历文件 { $path }：{ $error }（应为 cn、none 或日历文件路径）
+config-aging = { $value } 不是有效的天数，或未大于前一个分段
+config-timezone = 无法识别的时区 { $value }：应为 IANA 时区名，如 Asia/Shanghai
+config-column = { $header } 对应的列 { $column } 不存在
+config-fee-method = { $value } 无效：应为 daily（按日）、annual（按年）、lpr（按市场报价利率）或 none（不计）
+config-rate-over-100 = { $value } 超过 100%
+config-day-count = { $value } 无效：一年只能按 365 天或 360 天计
+config-cap = { $value } 不是 0 至 100 之间的百分比
+config-tenor = { $value } 无效：期限应为 1y（一年期）或 5y（五年期以上）
+config-multiplier = { $value } 无效：倍数须大于 0 且不超过 10
+config-spread = { $value } 无效：加点须为 -100 至 100 之间的年百分点（如 0.5）
+config-rate-at = { $value } 无效：应为 each_day（逐日适用当期利率）或 first_day（按起算日利率）
+config-rates-unreadable = 无法读取利率文件 { $path }：{ $error }
+config-workdays = workdays（工作日）：{ $value } 不是有效的天数
+config-deadline-days = days（自然日）：{ $value } 不是有效的天数
+config-deadline-one = workdays: N（工作日）与 days: N（自然日）须填写且只能填写一项
+config-ladder-order = 起始天数 from { $from } 大于截止天数 to { $to }
+mailbox-control = { $value } 不是有效的电子邮箱地址：含有换行符或控制字符
+mailbox-empty = 电子邮箱地址为空
+mailbox-bad = { $value } 不是有效的电子邮箱地址（{ $error }）
+rates-empty = 文件为空（首行应为表头 { $expected }）
+rates-header = 表头 { $header } 不符合要求，应为 { $expected }
+rates-values = 应有 { $n } 个值（{ $header }），实有 { $found } 个：{ $line }
+rates-date-twice = { $date } 重复出现（另见第{ $line }行）
+rates-date-order = { $date } 早于第{ $line }行的 { $previous }：日期须逐行递增
+rates-none = 表头之后没有利率数据
+rates-percent = { $value } 不是有效的年利率百分数（应写作 3.45 等）
+rates-over-100 = { $value } 超过年利率 100%
+calendar-file = { $at }{ $why }
+calendar-date-form = `{ $value }` 不是 YYYY-MM-DD 格式的日期
+calendar-date-bad = `{ $value }` 不是实际存在的日期
+calendar-unknown-key = 无法识别的键（可用：base、years、holidays、workdays）
+calendar-base = `{ $value }` 无效：应为 `cn` 或 `none`
+calendar-year = `{ $value }` 不是四位数的年份
+calendar-year-not-listed = { $date } 属于 { $year } 年，但该年既未列在 `years` 中，也不在 base 的范围内
+calendar-both = { $date } 同时列在 `holidays` 中（第{ $line }行）
+for-id = { $id }: { $why }
+option-value = { $option }: { $why }
+mail-no-sender = 未设置发件地址：请在配置文件中填写 mail.from（或 sender.email），或使用 --from 指定
+mail-sender-email = sender.email：{ $why }
+mail-no-subject = 第一行（邮件主题）为空
+
+## 模板、排版、字体与函件金额
+templates-not-a-folder = 不是模板文件夹
+template-missing = 没有此类函件的模板
+too-many-pages = 函件共 { $pages } 页，超过单封函件 { $max } 页的上限（模板中是否有循环？）
+timed-filling = 使用 { $template } 填充函件 { $id }
+timed-layout = 按 { $template } 排版函件
+typst-error = 排版出错：{ $message }
+font-uncovered = 字符 { $code }（{ $char }）不在函件所用字体中，打印时将显示为空白方框
+image-not-an-image = { $name }：不是图片文件（应为 png、jpg 或 svg）
+image-unreadable = 无法读取 { $path }：{ $error }
+template-unreadable = 无法读取模板：{ $error }
+template-syntax = 模板语法有误：{ $reason }
+template-render = 模板填充出错：{ $reason }
+template-macro = 函件模板中不得使用 Tera 宏（宏若调用自身将导致程序崩溃）；请改用 Typst 函数：#let name(args) = …
+filter-not-amount = 应为金额，实为 { $value }
+filter-date-not-text = date 过滤器只接受日期文字
+filter-not-date = 不是日期：{ $value }
+fee-paid-over-due = 已付金额 { $paid } 超过应付金额 { $due }
+fee-overpaid = { $date } 付款 { $amount } 元，超出尚欠金额 { $excess } 元
+payment-after-as-of = { $date } 付款 { $amount } 元，晚于计算基准日（--as-of）{ $as_of }，未予计入
+rates-fix-file = 补充到 { $file }（fees.rates，CSV 格式：date,rate）
+rates-fix-none = 补充到利率文件中（fees: { "{" } rates: rates.csv { "}" }，CSV 格式：date,rate）
+rates-stale = { $tenor } 利率表截至 { $last }：此后超过 { $days } 天的部分按最后一期利率计算；请将更新的报价利率{ $fix }
+rates-before-first = { $tenor } 利率表始于 { $first }：此前的日期按第一期利率计算；请将更早的利率{ $fix }
+deadline-out-of-range = 付款期限超出所支持的最后日期 { $max }
+calendar-not-covered = 工作日日历未包含 { $year } 年：该年仅按周一至周五计算工作日
+limitation-item-due = 到期日为 { $due } 的款项
+limitation-item = 款项 { $item }
+limitation-ended = { $what }的诉讼时效已于 { $last } 届满：再发催款函不能使时效中断，只有债务人签字确认的回执（--with-receipt）才有此效力
+limitation-ends = { $what }的诉讼时效将于 { $last } 届满，距今 { $days } 天
+
+## dunning send：命令行、连接与中断
+send-only-unknown = --only { $id }：{ $zip } 中没有此函件
+send-done-eml = 已有 { $written } 封邮件写入 { $dir }
+send-done-log = 已发送的邮件见发送记录 { $log }
+smtp-url = --smtp { $url }：{ $why }
+smtp-url-bad = 不是有效的网址（{ $error }）
+smtp-scheme = { $scheme }:// 无效：应为 smtp:// 或 smtps://
+smtp-no-host = 缺少邮件服务器地址
+smtp-tls-conflict = smtps:// 与 tls=none 相互矛盾：只能选择其一
+smtp-clear-text = tls=none 以明文发送，仅限本机中继（localhost、127.0.0.1、::1）使用，不能用于 { $host }
+smtp-tls-value = tls={ $value } 无效：应为 required 或 none
+smtp-parameter = 无法识别的参数 { $name }（只支持 tls=…）
+smtp-password-in-url = 写在网址中的密码会出现在进程列表和命令历史中：请改用环境变量 { $env } 设置密码
+smtp-no-password = 已指定用户 { $user }，但未设置环境变量 { $env }
+smtp-ca-not-pem = --ca { $path }：不是 PEM 格式的证书：{ $error }
+smtp-connect = 无法连接邮件服务器 { $server }：{ $error }
+smtp-starttls = 与 { $server } 建立 STARTTLS 加密连接失败：{ $error }
+smtp-no-starttls = { $server } 不支持 STARTTLS，而 tls=required 不允许以明文发送
+smtp-login = { $server } 拒绝登录：{ $error }
+smtp-no-connection = 未建立连接
+smtp-went-away = { $reply }（发送过程中与服务器的连接中断）
+send-no-manifest = 没有 manifest.csv：不是 `dunning batch` 生成的压缩包
+send-sha256-mismatch = { $file } 与其 sha256 校验值不符（压缩包已被改动）
+send-file-missing = 压缩包中没有 { $file }
+manifest-unreadable = 无法读取：{ $error }
+manifest-no-email = 缺少 { $columns } 列（压缩包生成于 `dunning send` 推出之前：请重新运行 batch）
+manifest-missing = 缺少 { $columns } 列（不是 `dunning batch` 生成的清单）
+manifest-bad-row = 此行无法读取：{ $error }
+log-unreadable = 无法读取发送记录：{ $error }
+log-not-a-log = 不是 `dunning send` 的发送记录（表头不是 { $header }）
+log-bad-line = 此行无法读取：{ $error }
+log-other-zip-id = 压缩包中没有此函件：此发送记录属于另一个压缩包（请用 --log 为本压缩包另行指定）
+log-other-zip-message = { $found } 不是本压缩包的邮件（应为 { $expected }）：此发送记录属于另一个压缩包（请用 --log 为本压缩包另行指定）
+zip-not-a-zip = 不是有效的 zip 压缩包：{ $error }
