@@ -218,3 +218,93 @@ log-bad-line = unreadable line: { $error }
 log-other-zip-id = no such letter in the zip: this log belongs to another zip (give --log for this one)
 log-other-zip-message = { $found } is not this zip's message ({ $expected }): this log belongs to another zip (give --log for this one)
 zip-not-a-zip = not a zip: { $error }
+
+## Reading data: files, encodings, CSV, spreadsheets and their typed cells, YAML
+file-empty = the file is empty
+data-is-a-directory = is a directory, not a data file
+data-unknown-type = unknown file type: expected .csv, .yaml/.yml, .xlsx, .xls or .ods (or - for CSV on stdin)
+sheet-without-spreadsheet = --sheet picks a sheet of a spreadsheet (.xlsx, .xls, .ods); none of the DATA files is one
+text-bad-utf16 = invalid UTF-16 text
+text-binary = not a text file (a NUL byte at offset { $offset }); save the spreadsheet as CSV (UTF-8 or GBK)
+text-bad-utf8 = not valid UTF-8 (try --encoding gbk)
+text-bad-gbk = not valid GBK/GB18030 text
+text-unknown-encoding = neither UTF-8 nor GBK text; save the file as CSV (UTF-8) or give --encoding
+csv-unreadable = unreadable CSV: { $error }
+csv-cells = row has { $cells } cells but the header has { $header } (a stray comma or quote?)
+value-no-header = value { $value } is in a column without a header
+no-header-row = the { $what } has no header row
+no-data-rows = the { $what } has a header but no data rows
+header-twice = two header cells ({ $header } and another) both mean column { $column }
+rows-disagree = { $value } here but { $first_value } on { $first } (rows of one id must agree)
+kind-needs-items = a { $kind } letter needs at least one item with amount_due and due_date
+kind-needs-documents = a { $kind } letter needs documents_due (the contract's deadline for the documents)
+not-an-item-field = not an item field (items take { $fields })
+not-whole-days = not a whole number of days
+not-a-hold-flag = not a hold flag (use 1, yes, true or 是; empty for none)
+sheet-reader-failed = the reader failed on it
+sheet-unreadable = not a readable .{ $ext } workbook ({ $why }); open it in Excel and save it again, or save the sheet as CSV
+sheet-password = the workbook is password-protected: remove the password in Excel (File → Info → Protect Workbook) and save, or save the sheet as CSV
+sheet-no-worksheets = the workbook has no worksheets
+sheet-not-found = no sheet { $sheet } (--sheet takes a name or a number from 1); the sheets are: { $list }
+sheet-unreadable-sheet = cannot read sheet { $sheet }: { $error }
+sheet-empty = the sheet is empty
+cell-not-a-number = { $value }: not a number
+cell-more-than-cents = the cell holds { $value }, more than cents: read as { $cents }
+cell-duration = { $value }: a length of time, not a date
+cell-bool = { $value }: a TRUE/FALSE cell, not a value for this column
+cell-error-passed = { $value }: a formula error; the column is passed on empty
+cell-error = { $value }: a formula error; fix the formula or type the value
+cell-number-not-date = { $value }: a number, not a date; format the cell as a date, or type 2026-11-22
+cell-date-range = { $value }: not a date Excel can show
+cell-time = { $value }: a time of day, not a date
+cell-date-unreal = { $value }: not a real date
+cell-not-date = { $value }: not a date
+yaml-no-records = the file holds no records
+yaml-top-key = unknown top-level key `{ $key }` (expected `debtors:`)
+yaml-no-debtors = no `debtors:` list
+
+## Who gets no letter: hold, the ladder, the history
+skipped-line = skipped: { $id }: { $reason }
+skip-hold = hold: dunning block on this row
+ladder-no-rule = no ladder rule for { $days } days overdue
+ladder-below-min = outstanding { $outstanding } is below min_amount { $min } of ladder step { $level }
+ladder-top-sent = the last ladder step ({ $kind }) was already sent on { $date }
+already-sent = already sent: { $kind } on { $date } ({ $days } days ago, ladder_interval { $interval }); --force sends it again
+now-env-bad = { $env }={ $value }: not an RFC 3339 instant such as 2026-11-30T22:30:00Z ({ $error })
+history-bad-zip = not a readable zip: { $error }
+history-no-manifest = no manifest.csv in this zip: not a dunning batch
+history-not-a-manifest = not a dunning manifest with id, kind and as_of columns
+history-bad-row = { $error }
+history-bad-value = { $value } is not valid here
+
+## The commands' other words: batch, preview, merge, init, templates, shards, SMS
+pdf-failed = PDF export failed: { $error }
+pdf-failed-file = { $error }
+png-failed = { $error }
+sms-no-message = { $id }: { $reason }: no text message
+sms-no-phone = no phone number
+sms-no-text = the SMS template gave no text for this letter
+sms-wrote = wrote { $file }: { $messages } text messages, { $segments } SMS segments{ $without ->
+    [0] {""}
+   *[other] ; { $without } letter(s) without one: see { $list } in the zip
+}
+preview-watching = watching for changes (Ctrl-C to stop)…
+preview-wrote = wrote { $files }
+preview-no-letter = no letter with id { $id }
+preview-other-problems = { $n } problem(s) in other rows; `dunning check` lists them
+preview-output-type = { $output }: the output must end in .pdf, .png or .typ
+init-not-empty = { $dir } is not empty; choose a new folder
+init-created = created { $dir }: debtors.csv, debtors.yaml, dunning.yaml, templates/
+init-next = next:
+templates-exported = exported { $n } template files to { $dir }
+templates-exist = { $file } already exists (and { $more } more); use --force to overwrite
+merge-wrote = wrote { $zip }: { $letters } letters from { $shards } shards, { $prints } print files; { $seconds } s
+shard-none = no shard zips given
+shard-missing-entry = no { $entry }: not a shard zip of `dunning batch --shard`
+shard-unreadable = unreadable { $entry }
+shard-other-run = not from the same run as { $first } (shard count, --as-of, print settings or --pdf-a differ)
+shard-incomplete = need every shard 1/{ $n } … { $n }/{ $n } exactly once, got { $have }
+shard-files-differ = { $file } differs between shards: rendered with other templates
+shard-source-not-utf8 = a letter's template is not UTF-8
+shard-unknown-kind = unknown letter kind
+workers-failed = cannot start { $jobs } worker threads: { $error }

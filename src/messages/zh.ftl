@@ -201,3 +201,99 @@ log-bad-line = 此行无法读取：{ $error }
 log-other-zip-id = 压缩包中没有此函件：此发送记录属于另一个压缩包（请用 --log 为本压缩包另行指定）
 log-other-zip-message = { $found } 不是本压缩包的邮件（应为 { $expected }）：此发送记录属于另一个压缩包（请用 --log 为本压缩包另行指定）
 zip-not-a-zip = 不是有效的 zip 压缩包：{ $error }
+
+## 读取数据：文件、编码、CSV、电子表格及其单元格类型、YAML
+file-empty = 文件为空
+data-is-a-directory = 是文件夹，不是数据文件
+data-unknown-type = 无法识别的文件类型：应为 .csv、.yaml/.yml、.xlsx、.xls 或 .ods（或以 - 表示从标准输入读取 CSV）
+sheet-without-spreadsheet = --sheet 用于选择电子表格（.xlsx、.xls、.ods）中的工作表，但所给数据文件均非电子表格
+text-bad-utf16 = 不是有效的 UTF-16 文本
+text-binary = 不是文本文件（第 { $offset } 字节处为 NUL）；请将电子表格另存为 CSV（UTF-8 或 GBK）
+text-bad-utf8 = 不是有效的 UTF-8 文本（可尝试 --encoding gbk）
+text-bad-gbk = 不是有效的 GBK/GB18030 文本
+text-unknown-encoding = 既不是 UTF-8 也不是 GBK 文本；请将文件另存为 CSV（UTF-8），或用 --encoding 指定编码
+csv-unreadable = CSV 无法读取：{ $error }
+csv-cells = 此行有 { $cells } 个单元格，而表头有 { $header } 列（是否多了逗号或引号？）
+value-no-header = 值 { $value } 所在的列没有表头
+no-header-row = { $what ->
+    [sheet] 工作表
+   *[file] 文件
+}没有表头行
+no-data-rows = { $what ->
+    [sheet] 工作表
+   *[file] 文件
+}只有表头，没有数据行
+header-twice = 两个表头（{ $header } 和另一个）都对应 { $column } 列
+rows-disagree = 此处为 { $value }，而 { $first } 为 { $first_value }（同一编号的各行须一致）
+kind-needs-items = { $kind } 类函件至少须有一笔填写了应付金额和到期日的款项
+kind-needs-documents = { $kind } 类函件须填写资料截止日期 documents_due（合同约定的资料提交期限）
+not-an-item-field = 不是款项字段（款项只有 { $fields } 几项）
+not-whole-days = 不是整数天数
+not-a-hold-flag = 不是有效的暂停标记（填 1、yes、true 或 是；不暂停则留空）
+sheet-reader-failed = 读取程序无法处理此文件
+sheet-unreadable = 不是可读取的 .{ $ext } 工作簿（{ $why }）；请在 Excel 中打开后重新保存，或将工作表另存为 CSV
+sheet-password = 工作簿设有密码：请在 Excel 中取消密码（文件 → 信息 → 保护工作簿）后保存，或将工作表另存为 CSV
+sheet-no-worksheets = 工作簿中没有工作表
+sheet-not-found = 没有工作表 { $sheet }（--sheet 可填写表名或从 1 起的序号）；现有工作表：{ $list }
+sheet-unreadable-sheet = 无法读取工作表 { $sheet }：{ $error }
+sheet-empty = 工作表为空
+cell-not-a-number = { $value }：不是数字
+cell-more-than-cents = 单元格中的数值为 { $value }，精确到分以下：按 { $cents } 读取
+cell-duration = { $value }：是时长，不是日期
+cell-bool = { $value }：是逻辑值（TRUE/FALSE）单元格，不能用于此列
+cell-error-passed = { $value }：公式出错；此列按空值传递
+cell-error = { $value }：公式出错；请修正公式或直接填写数值
+cell-number-not-date = { $value }：是数字，不是日期；请将单元格格式设为日期，或填写 2026-11-22
+cell-date-range = { $value }：超出 Excel 可显示的日期范围
+cell-time = { $value }：是时刻，不是日期
+cell-date-unreal = { $value }：不是实际存在的日期
+cell-not-date = { $value }：不是日期
+yaml-no-records = 文件中没有任何记录
+yaml-top-key = 无法识别的顶层键 `{ $key }`（应为 `debtors:`）
+yaml-no-debtors = 缺少 `debtors:` 列表
+
+## 未发函的原因：暂停、催收阶梯、发函记录
+skipped-line = 未发函: { $id }: { $reason }
+skip-hold = 暂停：此行设有催收暂停标记
+ladder-no-rule = 逾期 { $days } 天，催收阶梯中没有适用的规则
+ladder-below-min = 欠款 { $outstanding } 元，低于催收阶梯第{ $level }级的最低金额 min_amount { $min } 元
+ladder-top-sent = 催收阶梯的最后一级（{ $kind }）已于 { $date } 发出
+already-sent = 已发过：{ $kind } 已于 { $date } 发出（{ $days } 天前，发函间隔 ladder_interval 为 { $interval } 天）；如需再次发出，请加 --force
+now-env-bad = { $env }={ $value }：不是 RFC 3339 格式的时刻，应如 2026-11-30T22:30:00Z（{ $error }）
+history-bad-zip = 不是可读取的 zip 压缩包：{ $error }
+history-no-manifest = 压缩包中没有 manifest.csv：不是 dunning 批量生成的压缩包
+history-not-a-manifest = 不是 dunning 的函件清单（须有 id、kind、as_of 三列）
+history-bad-row = 此行无法读取：{ $error }
+history-bad-value = { $value } 在此处无效
+
+## 各命令的其他用语：batch、preview、merge、init、templates、分片、短信
+pdf-failed = PDF 导出失败：{ $error }
+pdf-failed-file = PDF 导出失败：{ $error }
+png-failed = PNG 导出失败：{ $error }
+sms-no-message = { $id }：{ $reason }，未生成短信
+sms-no-phone = 没有电话号码
+sms-no-text = 短信模板对此函件未生成任何文字
+sms-wrote = 已生成 { $file }：短信 { $messages } 条，共 { $segments } 个计费段{ $without ->
+    [0] {""}
+   *[other] ；另有 { $without } 封函件未生成短信，详见压缩包内的 { $list }
+}
+preview-watching = 正在监视文件变动（按 Ctrl-C 停止）…
+preview-wrote = 已生成 { $files }
+preview-no-letter = 没有编号为 { $id } 的函件
+preview-other-problems = 其他行中共有 { $n } 处问题；运行 `dunning check` 可列出全部问题
+preview-output-type = { $output }：输出文件须以 .pdf、.png 或 .typ 结尾
+init-not-empty = { $dir } 不是空文件夹；请另选一个新文件夹
+init-created = 已创建 { $dir }：debtors.csv、debtors.yaml、dunning.yaml、templates/
+init-next = 接下来：
+templates-exported = 已将 { $n } 个模板文件导出到 { $dir }
+templates-exist = { $file } 已存在（另有 { $more } 个）；如需覆盖，请加 --force
+merge-wrote = 已生成 { $zip }：由 { $shards } 个分片合并函件 { $letters } 封，打印文件 { $prints } 个；用时 { $seconds } 秒
+shard-none = 未指定任何分片压缩包
+shard-missing-entry = 缺少 { $entry }：不是 `dunning batch --shard` 生成的分片压缩包
+shard-unreadable = { $entry } 无法读取
+shard-other-run = 与 { $first } 不属于同一次运行（分片数、--as-of、打印设置或 --pdf-a 不同）
+shard-incomplete = 须有 1/{ $n } 至 { $n }/{ $n } 的全部分片且各一份，实际为 { $have }
+shard-files-differ = { $file } 在各分片中不一致：使用了不同的模板
+shard-source-not-utf8 = 函件的模板源文件不是 UTF-8 编码
+shard-unknown-kind = 无法识别的函件类型
+workers-failed = 无法启动 { $jobs } 个工作线程：{ $error }
