@@ -110,6 +110,14 @@ impl Problem {
         }
     }
 
+    /// A problem worded by a message a lower layer returned unworded ([`messages::Text`]).
+    pub fn text(pos: Pos, column: impl Into<String>, why: &messages::Text) -> Self {
+        Problem {
+            local: why.local(),
+            ..Problem::new(pos, column, why.to_string())
+        }
+    }
+
     /// `"VALUE": why`: a value that does not parse, worded in the run's language too.
     pub fn quoted(pos: Pos, column: impl Into<String>, value: &str, why: &messages::Text) -> Self {
         let local = why.local().map(|w| format!("{value:?}: {w}"));
@@ -128,6 +136,17 @@ impl Problem {
     /// or template folder that is not there.
     pub fn not_found(path: &str) -> Self {
         Problem::tr(Pos::file(path), "", "no-such-file", &[])
+    }
+
+    /// The same problem with the line of the file it is about shown below it
+    /// (`    | LINE`), as compilers show it: the same in every language.
+    pub fn with_excerpt(mut self, excerpt: &str) -> Self {
+        let below = format!("\n    | {excerpt}");
+        self.message.push_str(&below);
+        if let Some(local) = &mut self.local {
+            local.push_str(&below);
+        }
+        self
     }
 
     /// The same problem, attributed to the letter `id`.
@@ -186,6 +205,9 @@ pub enum Error {
     /// The command line itself is wrong (exit 2).
     #[error("{0}")]
     Usage(String),
+    /// The same, in the catalogue's words (Chinese or English on the terminal).
+    #[error("{0}")]
+    UsageText(messages::Text),
     /// Invalid data, config or templates: all problems found, nothing written (exit 1).
     #[error("{}", render_problems(.0))]
     Invalid(Vec<Problem>),
@@ -209,7 +231,7 @@ pub enum Error {
     /// `send` stopped at Ctrl-C or SIGTERM after the message in hand; `done` says where
     /// what went out is recorded (exit 130).
     #[error("interrupted: {done}")]
-    SendInterrupted { done: String },
+    SendInterrupted { done: messages::Text },
     /// `send` went through every letter, but not every one went out (exit 3).
     #[error("{failed} failed, {skipped} skipped (no email address), {deferred} deferred: see {}", log.display())]
     Undelivered {
@@ -220,14 +242,14 @@ pub enum Error {
     },
     /// The mail server could not be reached, or went away and did not come back (exit 4).
     #[error("{reason}")]
-    Unreachable { reason: String, sent: usize },
+    Unreachable { reason: messages::Text, sent: usize },
     /// One letter took longer than the per-letter limit: a template that never ends (exit 1).
     /// `setting` is the environment variable that sets the limit.
     #[error(
         "{what}: stopped after {seconds} s (an endless loop in the template, or a document of thousands of pages?)"
     )]
     TimedOut {
-        what: String,
+        what: messages::Text,
         seconds: u64,
         setting: &'static str,
     },
@@ -254,7 +276,7 @@ impl Error {
     /// The exit code of SPEC 2.
     pub fn code(&self) -> i32 {
         match self {
-            Error::Usage(_) => 2,
+            Error::Usage(_) | Error::UsageText(_) => 2,
             Error::Invalid(_) | Error::CheckFailed { .. } => 1,
             Error::TimedOut { .. } | Error::Internal(_) => 1,
             Error::Rejected { .. } | Error::Undelivered { .. } => 3,
@@ -316,7 +338,7 @@ impl Error {
             Error::TimedOut { what, seconds, .. } => messages::tr(
                 "timed-out",
                 &[
-                    ("what", what.as_str().into()),
+                    ("what", what.shown().into()),
                     ("seconds", (*seconds).into()),
                 ],
             ),
@@ -336,8 +358,17 @@ impl Error {
                 ],
             ),
             Error::SendInterrupted { done } => {
-                messages::tr("send-interrupted", &[("done", done.as_str().into())])
+                messages::tr("send-interrupted", &[("done", done.shown().into())])
             }
+            Error::UsageText(text) => text.shown(),
+            Error::Io { path, source } => messages::tr(
+                "io",
+                &[
+                    ("path", path.display().to_string().into()),
+                    ("error", io_reason(source).shown().into()),
+                ],
+            ),
+            Error::Unreachable { reason, .. } => reason.shown(),
             other => other.to_string(),
         }
     }
@@ -402,27 +433,148 @@ pub fn fatal(error: Error) -> ! {
 
 /// A YAML error as `FILE:LINE:COL: message` (config files, YAML data, calendar files).
 pub fn yaml_problem(file: &str, err: &serde_saphyr::Error) -> Problem {
-    let message = yaml_message(err);
+    let why = yaml_text(err);
     match err.location() {
-        Some(loc) if loc.line() > 0 => Problem::new(
+        Some(loc) if loc.line() > 0 => Problem::text(
             Pos::at(file, loc.line() as usize, loc.column() as usize),
             "",
-            message,
+            &why,
         ),
-        _ => Problem::new(Pos::file(file), "", message),
+        _ => Problem::text(Pos::file(file), "", &why),
     }
 }
 
-/// A YAML error's message without serde-saphyr's own location suffix or snippet, on one line.
+/// A YAML error's message without serde-saphyr's own location suffix or snippet, on one
+/// line, in English.
 pub fn yaml_message(err: &serde_saphyr::Error) -> String {
     use serde_saphyr::MessageFormatter;
+    printable(&serde_saphyr::UserMessageFormatter.format_message(yaml_inner(err)))
+}
+
+/// The error itself, without the alias or snippet it is wrapped in.
+fn yaml_inner(err: &serde_saphyr::Error) -> &serde_saphyr::Error {
     let mut inner = err;
     while let serde_saphyr::Error::AliasError { error, .. }
     | serde_saphyr::Error::WithSnippet { error, .. } = inner
     {
         inner = error;
     }
-    printable(&serde_saphyr::UserMessageFormatter.format_message(inner))
+    inner
+}
+
+/// A YAML error unworded: the commonest (an unknown or missing key, a list where a value
+/// goes) in the catalogue's words, in English as serde-saphyr words them; an unknown key
+/// with a near miss among the keys allowed also says which one was meant. The rest keep
+/// the parser's English, introduced in the run's language.
+pub fn yaml_text(err: &serde_saphyr::Error) -> messages::Text {
+    use messages::Text;
+    use serde_saphyr::Error as E;
+    match yaml_inner(err) {
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let field = printable(field);
+            let text = match did_you_mean(&field, expected) {
+                Some(near) => Text::new("yaml-unknown-field-near").arg("near", near),
+                None => Text::new("yaml-unknown-field"),
+            };
+            text.arg("field", field)
+                .arg("expected", expected.join(", "))
+                .arg("list", expected.join("、"))
+        }
+        E::SerdeMissingField { field, .. } => Text::new("yaml-missing-field").arg("field", field),
+        E::DuplicateMappingKey { key: Some(k), .. } => {
+            Text::new("yaml-duplicate-key").arg("key", printable(k))
+        }
+        E::Unexpected { expected, .. } => {
+            let key = match *expected {
+                "string scalar" => "yaml-expected-value",
+                "sequence start" => "yaml-expected-list",
+                "mapping start" => "yaml-expected-mapping",
+                _ => return Text::new("yaml-other").arg("message", yaml_message(err)),
+            };
+            Text::new(key)
+        }
+        E::InvalidScalar { ty, .. } => {
+            let key = match *ty {
+                "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "u8" | "u16" | "u32" | "u64"
+                | "u128" | "usize" => "yaml-not-integer",
+                "f32" | "f64" => "yaml-not-number",
+                "boolean" | "bool" => "yaml-not-boolean",
+                _ => return Text::new("yaml-other").arg("message", yaml_message(err)),
+            };
+            Text::new(key).arg("type", ty)
+        }
+        _ => Text::new("yaml-other").arg("message", yaml_message(err)),
+    }
+}
+
+/// The key of `allowed` that `typed` most likely meant: one that begins with it or it
+/// with that (`grace` for `grace_days`, `fee` for `fees`), else one at most two edits
+/// away (`form` for `from`), when there is exactly one best.
+pub fn did_you_mean<'a>(typed: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let typed = typed.to_lowercase();
+    if typed.chars().count() < 2 {
+        return None;
+    }
+    let score = |candidate: &str| -> Option<usize> {
+        if candidate.starts_with(&typed) || typed.starts_with(candidate) {
+            return Some(0);
+        }
+        let d = edit_distance(&typed, candidate);
+        (d <= 2 && d < typed.chars().count()).then_some(d)
+    };
+    let mut best: Option<(usize, &str)> = None;
+    let mut tied = false;
+    for candidate in allowed {
+        let Some(s) = score(candidate) else { continue };
+        match best {
+            Some((b, _)) if s > b => {}
+            Some((b, _)) if s == b => tied = true,
+            _ => {
+                best = Some((s, candidate));
+                tied = false;
+            }
+        }
+    }
+    best.filter(|_| !tied).map(|(_, c)| c)
+}
+
+/// Levenshtein distance, a swap of two neighbours counting as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// Why a file could not be read, unworded: "no such file" and "permission denied" in the
+/// catalogue's words, anything else as the system says it; English is the system's text.
+pub fn io_reason(e: &std::io::Error) -> messages::Text {
+    use messages::Text;
+    let key = match e.kind() {
+        std::io::ErrorKind::NotFound => "io-not-found",
+        std::io::ErrorKind::PermissionDenied => "io-permission-denied",
+        _ => "io-other",
+    };
+    Text::new(key).arg("error", e)
 }
 
 /// Escapes control characters so user text cannot break the one-line message.
@@ -436,4 +588,60 @@ pub fn printable(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Fees {
+        rate: String,
+        grace_days: Option<u32>,
+        cap: Option<bool>,
+        aging: Option<Vec<u32>>,
+        kinds: Option<BTreeMap<String, String>>,
+    }
+
+    fn error(yaml: &str) -> serde_saphyr::Error {
+        serde_saphyr::from_str::<Fees>(yaml).expect_err(yaml)
+    }
+
+    /// The catalogue's English is serde-saphyr's, word for word; a near miss adds the key
+    /// meant.
+    #[test]
+    fn yaml_errors_in_english_are_the_parsers_words() {
+        for yaml in [
+            "rate: x\nfoo: 1\n",
+            "grace_days: 1\n",
+            "rate: [1]\n",
+            "rate: x\ngrace_days: abc\n",
+            "rate: x\ncap: maybe\n",
+            "rate: x\naging: 3\n",
+            "rate: x\nkinds: 3\n",
+            "rate: x\nrate: y\n",
+            "rate: x\n  bad: indent\n",
+        ] {
+            let e = error(yaml);
+            assert_eq!(yaml_text(&e).to_string(), yaml_message(&e), "{yaml}");
+        }
+        let e = error("rate: x\ngrace: 3\n");
+        assert_eq!(
+            yaml_text(&e).to_string(),
+            format!("{} (did you mean `grace_days`?)", yaml_message(&e))
+        );
+    }
+
+    #[test]
+    fn near_misses() {
+        let keys = ["method", "rate", "grace_days", "from", "fees", "to"];
+        assert_eq!(did_you_mean("grace", &keys), Some("grace_days"));
+        assert_eq!(did_you_mean("fee", &keys), Some("fees"));
+        assert_eq!(did_you_mean("form", &keys), Some("from"));
+        assert_eq!(did_you_mean("Methd", &keys), Some("method"));
+        assert_eq!(did_you_mean("colour", &keys), None);
+        assert_eq!(did_you_mean("t", &keys), None);
+    }
 }

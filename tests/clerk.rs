@@ -475,3 +475,315 @@ fn bad_values_are_worded_in_chinese() {
          1 个文件中发现 4 处问题；0 封函件可以生成\n"
     );
 }
+
+/// A misspelt key in dunning.yaml names the key meant, and every bad value is named by its
+/// key and line, in Chinese and in English (issue 15, item 9).
+#[test]
+fn config_mistakes_are_worded_in_chinese_and_english() {
+    let wd = Workdir::new();
+    wd.write(
+        "欠款.csv",
+        "编号,姓名,称谓,应付金额,到期日\nHT-1,张三,先生,100,2026-10-01\n",
+    );
+    wd.write(
+        "dunning.yaml",
+        "lang: zh\nfees:\n  rate: 0.0005\n  grace: 3\n",
+    );
+    let check = ["check", "欠款.csv", "--as-of", AS_OF];
+    let zh = wd.run_env(&check, &[("DUNNING_UI", "zh")]).must_fail(1);
+    assert_eq!(
+        zh.stdout(),
+        "dunning.yaml:4:3: 无法识别的键 `grace`，是否应为 `grace_days`？此处可用的键：\
+         method、rate、day_count、grace_days、cap_percent、flat、tenor、multiplier、spread、\
+         rate_at、rates\n\
+         1 个文件中发现 1 处问题；1 封函件可以生成\n"
+    );
+    let en = wd.run(&check).must_fail(1);
+    assert_eq!(
+        en.stdout(),
+        "dunning.yaml:4:3: unknown field `grace`, expected one of method, rate, day_count, \
+         grace_days, cap_percent, flat, tenor, multiplier, spread, rate_at, rates \
+         (did you mean `grace_days`?)\n\
+         1 problem in 1 file; 1 letter ready\n"
+    );
+
+    wd.write(
+        "dunning.yaml",
+        "lang: fr\nfees:\n  day_count: 364\n  cap_percent: 120%\n\
+         deadline: { workdays: 3, days: 4 }\ntimezone: Asia/Shangai\n",
+    );
+    let compute = ["compute", "欠款.csv", "--as-of", AS_OF];
+    let zh = wd.run_env(&compute, &[("DUNNING_UI", "zh")]).must_fail(1);
+    assert_eq!(
+        zh.stderr(),
+        "错误: dunning.yaml:1: lang: 无法识别的语言 \"fr\"（应为 zh 或 en）\n\
+         错误: dunning.yaml:3: fees.day_count: 364 无效：一年只能按 365 天或 360 天计\n\
+         错误: dunning.yaml:4: fees.cap_percent: \"120%\" 不是 0 至 100 之间的百分比\n\
+         错误: dunning.yaml:5: deadline: workdays: N（工作日）与 days: N（自然日）须填写且只能填写一项\n\
+         错误: dunning.yaml:6: timezone: 无法识别的时区 \"Asia/Shangai\"：应为 IANA 时区名，如 Asia/Shanghai\n\
+         提示: 共发现 5 处问题，未生成任何文件。运行 `dunning check` 可列出全部问题。\n"
+    );
+    let en = wd.run(&compute).must_fail(1);
+    assert_eq!(
+        en.stderr(),
+        "error: dunning.yaml:1: lang: unknown language \"fr\" (expected zh or en)\n\
+         error: dunning.yaml:3: fees.day_count: 364 is not 365 or 360\n\
+         error: dunning.yaml:4: fees.cap_percent: \"120%\" is not a percentage from 0 to 100\n\
+         error: dunning.yaml:5: deadline: give exactly one of workdays: N or days: N\n\
+         error: dunning.yaml:6: timezone: unknown time zone \"Asia/Shangai\": an IANA name such as Asia/Shanghai\n\
+         hint: 5 problems found; nothing was written. `dunning check` lists them all.\n"
+    );
+}
+
+/// A Tera syntax error in a template of `--templates` names the template, line and column
+/// and shows the line; Tera's own words stay, inside our sentence. The same for a variable
+/// the template names but the letter lacks, and for a filter given a name, not an amount.
+#[test]
+fn template_errors_name_template_line_and_column_in_both_languages() {
+    let wd = Workdir::new();
+    wd.write(
+        "欠款.csv",
+        "编号,姓名,称谓,应付金额,到期日\nHT-1,张三,先生,100,2026-10-01\n",
+    );
+    wd.write(
+        "tpl/zh/demand.typ",
+        "#let x = 1\n尊敬的{{ name }}：{% if fee %}违约金{% endiff %}\n",
+    );
+    let check = ["check", "欠款.csv", "--as-of", AS_OF, "--templates", "tpl"];
+    let zh = wd.run_env(&check, &[("DUNNING_UI", "zh")]).must_fail(1);
+    assert_eq!(
+        zh.stdout(),
+        "tpl/zh/demand.typ:2:38: 模板语法有误：expected `%}` or `-%}`\n\
+         \x20   | 尊敬的{{ name }}：{% if fee %}违约金{% endiff %}\n\
+         1 个文件中发现 1 处问题；1 封函件可以生成\n"
+    );
+    let en = wd.run(&check).must_fail(1);
+    assert_eq!(
+        en.stdout(),
+        "tpl/zh/demand.typ:2:38: expected `%}` or `-%}`\n\
+         \x20   | 尊敬的{{ name }}：{% if fee %}违约金{% endiff %}\n\
+         1 problem in 1 file; 1 letter ready\n"
+    );
+
+    wd.write("tpl/zh/demand.typ", "#let x = 1\n尊敬的{{ nam }}：\n");
+    let batch = [
+        "batch",
+        "欠款.csv",
+        "--as-of",
+        AS_OF,
+        "--templates",
+        "tpl",
+        "-o",
+        "b.zip",
+    ];
+    let zh = wd.run_env(&batch, &[("DUNNING_UI", "zh")]).must_fail(1);
+    assert_eq!(
+        zh.stderr(),
+        "错误: tpl/zh/demand.typ:2:7: 模板填充出错：Failed to render 'zh/demand.typ': \
+         Variable `nam` not found in context while rendering 'zh/demand.typ'\n\
+         \x20   | 尊敬的{{ nam }}：\n\
+         提示: 共发现 1 处问题，未生成任何文件。运行 `dunning check` 可列出全部问题。\n"
+    );
+    let en = wd.run(&batch).must_fail(1);
+    assert_eq!(
+        en.stderr(),
+        "error: tpl/zh/demand.typ:2:7: Failed to render 'zh/demand.typ': \
+         Variable `nam` not found in context while rendering 'zh/demand.typ'\n\
+         \x20   | 尊敬的{{ nam }}：\n\
+         hint: 1 problem found; nothing was written. `dunning check` lists them all.\n"
+    );
+    assert!(!wd.exists("b.zip"));
+
+    // A filter's reason is ours: in the run's language, inside Tera's words.
+    wd.write(
+        "tpl/zh/demand.typ",
+        "#let x = 1\n尊敬的{{ name | money }}：\n",
+    );
+    let zh = wd.run_env(&batch, &[("DUNNING_UI", "zh")]).must_fail(1);
+    assert_eq!(
+        zh.first_error(),
+        "错误: tpl/zh/demand.typ: 模板填充出错：Failed to render 'zh/demand.typ': \
+         Filter call 'money' failed: 应为金额，实为 \"张三\""
+    );
+    let en = wd.run(&batch).must_fail(1);
+    assert_eq!(
+        en.first_error(),
+        "error: tpl/zh/demand.typ: Failed to render 'zh/demand.typ': \
+         Filter call 'money' failed: expected an amount, got \"张三\""
+    );
+}
+
+/// A spreadsheet's typed cells that cannot stand in their column — a TRUE/FALSE cell as a
+/// name, a formula error as an amount, a number as a date — worded in both languages, the
+/// column named by its letter and header.
+#[test]
+fn typed_cells_of_a_sheet_are_worded_in_both_languages() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("欠款").unwrap();
+    for (c, h) in ["编号", "姓名", "应付金额", "到期日"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    ws.write_string(1, 0, "HT-1").unwrap();
+    ws.write_boolean(1, 1, true).unwrap();
+    ws.write_formula(
+        1,
+        2,
+        rust_xlsxwriter::Formula::new("=NA()").set_result("#N/A"),
+    )
+    .unwrap();
+    ws.write_number(1, 3, 46348.0).unwrap();
+    let wd = Workdir::new();
+    wd.write("欠款.xlsx", wb.save_to_buffer().unwrap());
+    let check = ["check", "欠款.xlsx", "--as-of", AS_OF];
+    let zh = wd.run_env(&check, &[("DUNNING_UI", "zh")]).must_fail(1);
+    assert_eq!(
+        zh.stdout(),
+        "欠款.xlsx[欠款]:2: B (姓名): TRUE：是逻辑值（TRUE/FALSE）单元格，不能用于此列\n\
+         欠款.xlsx[欠款]:2: C (应付金额): #N/A：公式出错；请修正公式或直接填写数值\n\
+         欠款.xlsx[欠款]:2: D (到期日): 46348：是数字，不是日期；请将单元格格式设为日期，或填写 2026-11-22\n\
+         1 个文件中发现 3 处问题；0 封函件可以生成\n"
+    );
+    let en = wd.run(&check).must_fail(1);
+    assert_eq!(
+        en.stdout(),
+        "欠款.xlsx[欠款]:2: B (姓名): TRUE: a TRUE/FALSE cell, not a value for this column\n\
+         欠款.xlsx[欠款]:2: C (应付金额): #N/A: a formula error; fix the formula or type the value\n\
+         欠款.xlsx[欠款]:2: D (到期日): 46348: a number, not a date; format the cell as a date, or type 2026-11-22\n\
+         3 problems in 1 file; 0 letters ready\n"
+    );
+}
+
+/// Who gets no letter, and why, on the terminal in the run's language; skipped.csv in the
+/// zip stays English byte for byte (hold, the ladder's minimum, no ladder rule, history).
+#[test]
+fn skip_reasons_on_the_terminal_follow_the_language_and_skipped_csv_stays_english() {
+    let wd = Workdir::new();
+    wd.write(
+        "dunning.yaml",
+        "ladder:\n  - { from: 0, to: 30, kind: reminder }\n  - { from: 31, to: 90, kind: demand, min_amount: 500 }\n",
+    );
+    wd.write(
+        "欠款.csv",
+        "编号,姓名,称谓,应付金额,到期日,暂停催收\n\
+         HT-1,张三,先生,1000,2026-10-01,\n\
+         HT-2,李四,女士,100,2026-10-01,是\n\
+         HT-3,王五,先生,100,2026-10-01,\n\
+         HT-4,赵六,先生,100,2025-01-01,\n",
+    );
+    wd.write("sent.csv", "id,kind,as_of\nHT-1,demand,2026-11-20\n");
+    let compute = [
+        "compute",
+        "欠款.csv",
+        "--as-of",
+        AS_OF,
+        "--auto",
+        "--history",
+        "sent.csv",
+        "--format",
+        "csv",
+    ];
+    let zh = wd.run_env(&compute, &[("DUNNING_UI", "zh")]).must_succeed();
+    assert_eq!(
+        zh.stderr(),
+        "未发函: HT-1: 已发过：demand 已于 2026-11-20 发出（3 天前，发函间隔 ladder_interval 为 14 天）；如需再次发出，请加 --force\n\
+         未发函: HT-2: 暂停：此行设有催收暂停标记\n\
+         未发函: HT-3: 欠款 100.00 元，低于催收阶梯第2级的最低金额 min_amount 500.00 元\n\
+         未发函: HT-4: 逾期 691 天，催收阶梯中没有适用的规则\n"
+    );
+    let en = wd.run(&compute).must_succeed();
+    assert_eq!(
+        en.stderr(),
+        "skipped: HT-1: already sent: demand on 2026-11-20 (3 days ago, ladder_interval 14); --force sends it again\n\
+         skipped: HT-2: hold: dunning block on this row\n\
+         skipped: HT-3: outstanding 100.00 is below min_amount 500.00 of ladder step 2\n\
+         skipped: HT-4: no ladder rule for 691 days overdue\n"
+    );
+    let batch = [
+        "batch",
+        "欠款.csv",
+        "--as-of",
+        AS_OF,
+        "--auto",
+        "--history",
+        "sent.csv",
+        "--quiet",
+        "-o",
+        "b.zip",
+    ];
+    let run = wd.run_env(&batch, &[("DUNNING_UI", "zh")]).must_succeed();
+    assert!(
+        run.stderr().ends_with(
+            "4 位债务人本次未发函（冻结、催收阶梯或已发过）：详见压缩包内的 skipped.csv\n"
+        ),
+        "{}",
+        run.stderr()
+    );
+    let zip = wd.zip_entries("b.zip");
+    assert_eq!(
+        String::from_utf8(entry(&zip, "skipped.csv").to_vec()).unwrap(),
+        "\u{feff}id,name,kind,days_overdue,outstanding,reason\n\
+         HT-1,张三,demand,53,1000.00,\"already sent: demand on 2026-11-20 (3 days ago, ladder_interval 14); --force sends it again\"\n\
+         HT-2,李四,demand,53,100.00,hold: dunning block on this row\n\
+         HT-3,王五,demand,53,100.00,outstanding 100.00 is below min_amount 500.00 of ladder step 2\n\
+         HT-4,赵六,,691,100.00,no ladder rule for 691 days overdue\n"
+    );
+}
+
+/// `send`'s own words about the connection in the run's language: a URL that would send
+/// in clear text (exit 2), a server nobody listens on (exit 4); the system's reason stays.
+#[test]
+fn send_speaks_of_the_connection_in_the_runs_language() {
+    let wd = Workdir::new();
+    wd.write(
+        "dunning.yaml",
+        "sender: { name: 某某公司, email: fin@example.cn }\n",
+    );
+    wd.write(
+        "m.csv",
+        "编号,姓名,称谓,应付金额,到期日,邮箱\nHT-1,张三,先生,1000,2026-10-01,zs@example.cn\n",
+    );
+    wd.run(&["batch", "m.csv", "--as-of", AS_OF, "--quiet", "-o", "m.zip"])
+        .must_succeed();
+    let clear = ["send", "m.zip", "--smtp", "smtp://mail.example.cn?tls=none"];
+    let zh = wd.run_env(&clear, &[("DUNNING_UI", "zh")]).must_fail(2);
+    assert_eq!(
+        zh.stderr(),
+        "错误: --smtp smtp://mail.example.cn?tls=none：tls=none 以明文发送，仅限本机中继\
+         （localhost、127.0.0.1、::1）使用，不能用于 mail.example.cn\n"
+    );
+    let en = wd.run(&clear).must_fail(2);
+    assert_eq!(
+        en.stderr(),
+        "error: --smtp smtp://mail.example.cn?tls=none: tls=none sends in clear text: only for \
+         a relay on this machine (localhost, 127.0.0.1, ::1), not mail.example.cn\n"
+    );
+    // A port nobody listens on: bound, then closed.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("smtp://127.0.0.1:{port}?tls=none");
+    let unreachable = ["send", "m.zip", "--smtp", &url, "--quiet"];
+    let zh = wd
+        .run_env(&unreachable, &[("DUNNING_UI", "zh")])
+        .must_fail(4);
+    let lines: Vec<String> = zh.stderr().lines().map(String::from).collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(
+        lines[1].starts_with(&format!(
+            "错误: 无法连接邮件服务器 smtp://127.0.0.1:{port}："
+        )),
+        "{lines:?}"
+    );
+    assert_eq!(lines[2], "提示: 未发送任何邮件");
+    let en = wd.run(&unreachable).must_fail(4);
+    assert!(
+        en.stderr().contains(&format!(
+            "\nerror: cannot connect to smtp://127.0.0.1:{port}: "
+        )),
+        "{}",
+        en.stderr()
+    );
+}

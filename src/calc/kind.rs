@@ -1,5 +1,6 @@
 //! The letter kinds (SPEC 6): the vocabulary of the ladder, the templates and the manifest.
 
+use crate::messages::Text;
 use std::fmt;
 use std::str::FromStr;
 
@@ -66,14 +67,25 @@ impl fmt::Display for LetterKind {
     }
 }
 
-impl FromStr for LetterKind {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+impl LetterKind {
+    /// A kind by its name, whatever the case; the error unworded, for any language.
+    pub fn parse_text(s: &str) -> Result<LetterKind, Text> {
         let s = s.trim();
         LetterKind::ALL
             .into_iter()
             .find(|k| k.name().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown letter kind {s:?} (known: {})", LetterKind::names()))
+            .ok_or_else(|| {
+                Text::new("kind-unknown")
+                    .arg("value", format!("{s:?}"))
+                    .arg("known", LetterKind::names())
+            })
+    }
+}
+
+impl FromStr for LetterKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        LetterKind::parse_text(s).map_err(|e| e.to_string())
     }
 }
 

@@ -4,6 +4,7 @@
 
 use super::LetterKind;
 use super::money::Money;
+use crate::messages::Text;
 use chrono::NaiveDate;
 
 /// One rule of the escalation ladder used by `--auto`.
@@ -33,10 +34,11 @@ pub enum Decision {
         kind: LetterKind,
         level: Option<usize>,
     },
-    /// No letter; the kind it would have been (if known) and why not, for skipped.csv.
+    /// No letter; the kind it would have been (if known) and why not: in English in
+    /// skipped.csv, in the run's language on the terminal.
     Skip {
         kind: Option<LetterKind>,
-        reason: String,
+        reason: Text,
     },
 }
 
@@ -96,7 +98,7 @@ impl Policy<'_> {
         let Some((mut level, rule)) = rule_for(self.ladder, days) else {
             return Decision::Skip {
                 kind: None,
-                reason: format!("no ladder rule for {days} days overdue"),
+                reason: Text::new("ladder-no-rule").arg("days", days),
             };
         };
         if let Some(min) = rule.min_amount
@@ -104,9 +106,10 @@ impl Policy<'_> {
         {
             return Decision::Skip {
                 kind: Some(rule.kind),
-                reason: format!(
-                    "outstanding {outstanding} is below min_amount {min} of ladder step {level}"
-                ),
+                reason: Text::new("ladder-below-min")
+                    .arg("outstanding", outstanding)
+                    .arg("min", min)
+                    .arg("level", level),
             };
         }
         if let Some(l) = last {
@@ -126,10 +129,9 @@ impl Policy<'_> {
                         let top = self.ladder[self.ladder.len() - 1].kind;
                         return Decision::Skip {
                             kind: Some(top),
-                            reason: format!(
-                                "the last ladder step ({}) was already sent on {}",
-                                l.kind, l.as_of
-                            ),
+                            reason: Text::new("ladder-top-sent")
+                                .arg("kind", l.kind)
+                                .arg("date", l.as_of),
                         };
                     }
                     level = self.ladder.len();
@@ -150,13 +152,11 @@ impl Policy<'_> {
     fn already(&self, kind: Option<LetterKind>, l: &Sent, as_of: NaiveDate) -> Decision {
         Decision::Skip {
             kind,
-            reason: format!(
-                "already sent: {} on {} ({} days ago, ladder_interval {}); --force sends it again",
-                l.kind,
-                l.as_of,
-                (as_of - l.as_of).num_days(),
-                self.interval
-            ),
+            reason: Text::new("already-sent")
+                .arg("kind", l.kind)
+                .arg("date", l.as_of)
+                .arg("days", (as_of - l.as_of).num_days())
+                .arg("interval", self.interval),
         }
     }
 }
@@ -230,7 +230,7 @@ mod tests {
             decide(-6, 500, None, false),
             Decision::Skip {
                 kind: None,
-                reason: "no ladder rule for -6 days overdue".into()
+                reason: Text::new("ladder-no-rule").arg("days", -6)
             }
         );
         assert_eq!(decide(-5, 500, None, false), send(LetterKind::Reminder, 1));
@@ -255,7 +255,7 @@ mod tests {
         };
         assert_eq!(kind, Some(LetterKind::Demand));
         assert_eq!(
-            reason,
+            reason.to_string(),
             "outstanding 99.00 is below min_amount 100.00 of ladder step 2"
         );
         // The reminder step has no minimum.
@@ -271,7 +271,9 @@ mod tests {
         };
         assert_eq!(kind, Some(LetterKind::Demand));
         assert!(
-            reason.starts_with("already sent: demand on 2026-11-10 (13 days ago"),
+            reason
+                .to_string()
+                .starts_with("already sent: demand on 2026-11-10 (13 days ago"),
             "{reason}"
         );
         // --force sends it again, at the step the days call for.
@@ -310,7 +312,7 @@ mod tests {
         };
         assert_eq!(kind, Some(LetterKind::Termination));
         assert_eq!(
-            reason,
+            reason.to_string(),
             "the last ladder step (termination) was already sent on 2026-10-01"
         );
         assert_eq!(

@@ -1,5 +1,6 @@
 //! The language a letter is written in (`zh` or `en`): its template, its words for amounts.
 
+use crate::messages::Text;
 use std::fmt;
 use std::str::FromStr;
 
@@ -26,14 +27,21 @@ impl fmt::Display for Lang {
     }
 }
 
-impl FromStr for Lang {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+impl Lang {
+    /// `zh`, `en` and their usual spellings; the error unworded, for any language.
+    pub fn parse_text(s: &str) -> Result<Lang, Text> {
         match s.trim().to_ascii_lowercase().as_str() {
             "zh" | "zh-cn" | "cn" | "中文" => Ok(Lang::Zh),
             "en" | "english" | "英文" => Ok(Lang::En),
-            other => Err(format!("unknown language {other:?} (expected zh or en)")),
+            other => Err(Text::new("lang-unknown").arg("value", format!("{other:?}"))),
         }
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Lang::parse_text(s).map_err(|e| e.to_string())
     }
 }
 

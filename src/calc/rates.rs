@@ -16,6 +16,7 @@
 //!
 //! Pure: no I/O; the caller reads the `rates:` file and maps [`RatesError`] to a `Problem`.
 
+use crate::messages::Text;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -191,8 +192,8 @@ pub struct RatesError {
     pub column: String,
     /// The offending text as found (the whole line when `column` is empty).
     pub value: String,
-    /// What is wrong, naming the value.
-    pub message: String,
+    /// What is wrong, naming the value; unworded (`Display` words it in English).
+    pub message: Text,
 }
 
 impl fmt::Display for RatesError {
@@ -232,7 +233,7 @@ impl RateTable {
             errors
                 .into_iter()
                 .map(|mut e| {
-                    e.message = format!("{file}: {}", e.message);
+                    e.message = Text::from(format!("{file}: {}", e.message));
                     e
                 })
                 .collect()
@@ -261,7 +262,7 @@ impl RateTable {
                 line: 0,
                 column: String::new(),
                 value: String::new(),
-                message: message.to_string(),
+                message: Text::from(message),
             }]
         };
         if pboc.series[0].last().is_none_or(|&(d, _)| d >= LPR_START) {
@@ -439,7 +440,7 @@ fn parse_csv(
             line: 1,
             column: String::new(),
             value: String::new(),
-            message: format!("the file is empty (expected a header {})", expected()),
+            message: Text::new("rates-empty").arg("expected", expected()),
         }]);
     };
     let names: Vec<String> = fields(header).map(|f| f.to_lowercase()).collect();
@@ -451,7 +452,9 @@ fn parse_csv(
             line: header_line,
             column: String::new(),
             value: header.to_string(),
-            message: format!("header {:?} is not {}", header.trim(), expected()),
+            message: Text::new("rates-header")
+                .arg("header", format!("{:?}", header.trim()))
+                .arg("expected", expected()),
         }]);
     };
     let tenor_of = |i: usize| layout.tenors[i].or(single).unwrap_or(Tenor::OneYear);
@@ -474,17 +477,15 @@ fn parse_csv(
                 line,
                 column: String::new(),
                 value: raw.to_string(),
-                message: format!(
-                    "expected {} values ({}), found {}: {:?}",
-                    layout.header.len(),
-                    layout.header.join(","),
-                    values.len(),
-                    raw.trim()
-                ),
+                message: Text::new("rates-values")
+                    .arg("n", layout.header.len())
+                    .arg("header", layout.header.join(","))
+                    .arg("found", values.len())
+                    .arg("line", format!("{:?}", raw.trim())),
             });
             continue;
         }
-        let error = |column: &str, value: &str, message: String| RatesError {
+        let error = |column: &str, value: &str, message: Text| RatesError {
             line,
             column: column.to_string(),
             value: value.to_string(),
@@ -493,7 +494,10 @@ fn parse_csv(
         let date = match parse_date(values[0]) {
             Ok(date) => Some(date),
             Err(why) => {
-                errors.push(error("date", values[0], format!("{:?}: {why}", values[0])));
+                let quoted = Text::new("quoted")
+                    .arg("value", format!("{:?}", values[0]))
+                    .part("why", &why);
+                errors.push(error("date", values[0], quoted));
                 None
             }
         };
@@ -502,12 +506,17 @@ fn parse_csv(
                 Some((prev, prev_line)) if date == prev => errors.push(error(
                     "date",
                     values[0],
-                    format!("{date} appears twice (also on line {prev_line})"),
+                    Text::new("rates-date-twice")
+                        .arg("date", date)
+                        .arg("line", prev_line),
                 )),
                 Some((prev, prev_line)) if date < prev => errors.push(error(
                     "date",
                     values[0],
-                    format!("{date} comes after {prev} (line {prev_line}): dates must increase"),
+                    Text::new("rates-date-order")
+                        .arg("date", date)
+                        .arg("previous", prev)
+                        .arg("line", prev_line),
                 )),
                 _ => {}
             }
@@ -535,7 +544,7 @@ fn parse_csv(
             line: header_line,
             column: String::new(),
             value: header.to_string(),
-            message: "no rates after the header".to_string(),
+            message: Text::new("rates-none"),
         });
     }
     if errors.is_empty() {
@@ -556,9 +565,9 @@ fn fields(line: &str) -> impl Iterator<Item = &str> {
 }
 
 /// `3.45` or `3.45%`: percent per year, from 0 to 100.
-fn parse_percent(raw: &str) -> Result<Decimal, String> {
+fn parse_percent(raw: &str) -> Result<Decimal, Text> {
     let num = raw.strip_suffix('%').map_or(raw, str::trim);
-    let bad = || format!("{raw:?} is not a rate in percent per year (expected e.g. 3.45)");
+    let bad = || Text::new("rates-percent").arg("value", format!("{raw:?}"));
     if num.is_empty()
         || num.len() > 12
         || !num.bytes().all(|b| b.is_ascii_digit() || b == b'.')
@@ -568,7 +577,7 @@ fn parse_percent(raw: &str) -> Result<Decimal, String> {
     }
     let rate: Decimal = num.parse().map_err(|_| bad())?;
     if rate > MAX_PERCENT {
-        return Err(format!("{raw:?} is over 100% a year"));
+        return Err(Text::new("rates-over-100").arg("value", format!("{raw:?}")));
     }
     Ok(rate)
 }
@@ -998,7 +1007,11 @@ mod tests {
         assert_eq!((e[0].line, e[0].column.as_str()), (4, "rate"));
         let e = errors("");
         assert_eq!(e[0].line, 1);
-        assert!(e[0].message.contains("empty"), "{}", e[0].message);
+        assert!(
+            e[0].message.to_string().contains("empty"),
+            "{}",
+            e[0].message
+        );
         let e = errors("date,rate\n# nothing yet\n");
         assert_eq!(e[0].to_string(), "1: no rates after the header");
         // The built-in PBOC header is not a user form.

@@ -270,7 +270,8 @@ fn render_letter(
         pdf_a,
     )
     .map_err(|m| {
-        vec![Problem::new(d.pos.clone(), "", format!("PDF export failed: {m}")).with_id(&d.id)]
+        let args = [("error", m.into())];
+        vec![Problem::tr(d.pos.clone(), "", "pdf-failed", &args).with_id(&d.id)]
     })?;
     Ok(Rendered {
         row: manifest_row(d, a),
@@ -285,21 +286,21 @@ fn render_letter(
 fn write_texts(path: &std::path::Path, texts: &Texts, format: SmsFormat) -> Result<()> {
     sms::write(path, &texts.messages, format)?;
     for s in &texts.skipped {
-        print_warning(format!("{}: {}: no text message", s.id, s.reason));
+        let args = [
+            ("id", s.id.as_str().into()),
+            ("reason", sms::reason_text(&s.reason).shown().into()),
+        ];
+        print_warning(tr("sms-no-message", &args));
     }
     let segments: usize = texts.messages.iter().map(|m| sms::segments(&m.text)).sum();
-    eprintln!(
-        "wrote {}: {} text messages, {segments} SMS segments{}",
-        path.display(),
-        texts.messages.len(),
-        match texts.skipped.len() {
-            0 => String::new(),
-            n => format!(
-                "; {n} letter(s) without one: see {} in the zip",
-                sms::SKIPPED_ENTRY
-            ),
-        }
-    );
+    let args = [
+        ("file", path.display().to_string().into()),
+        ("messages", texts.messages.len().into()),
+        ("segments", segments.into()),
+        ("without", texts.skipped.len().into()),
+        ("list", sms::SKIPPED_ENTRY.into()),
+    ];
+    eprintln!("{}", tr("sms-wrote", &args));
     Ok(())
 }
 

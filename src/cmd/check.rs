@@ -148,7 +148,7 @@ fn mail_problems(
     if !row.email.is_empty()
         && let Err(e) = parse_mailbox(&row.email)
     {
-        found.push(Problem::new(d.pos.clone(), "email", e).with_id(&d.id));
+        found.push(Problem::text(d.pos.clone(), "email", &e).with_id(&d.id));
     }
     if fill {
         found.extend(message::text(typesetter.templates(), &run.config, &row, a.lang).err());

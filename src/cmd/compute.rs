@@ -26,7 +26,11 @@ pub fn run(args: &ComputeArgs) -> Result<()> {
     }
     print_warnings(&run.warnings);
     for s in &run.skipped {
-        eprintln!("skipped: {}: {}", s.id, s.reason);
+        let args = [
+            ("id", s.id.as_str().into()),
+            ("reason", s.reason.shown().into()),
+        ];
+        eprintln!("{}", crate::messages::tr("skipped-line", &args));
     }
     let letters = run
         .letters

@@ -4,6 +4,7 @@
 
 use crate::cli::MergeArgs;
 use crate::error::{Error, Pos, Problem, Result};
+use crate::messages::{Text, tr};
 use crate::output::batch::BatchWriter;
 use crate::output::shard::{self, Shard};
 use crate::output::sms;
@@ -60,14 +61,17 @@ pub fn run(args: &MergeArgs) -> Result<()> {
             (shard.path.clone(), lang, kind, source, pdf)
         };
         let source = String::from_utf8(source)
-            .map_err(|_| shard::invalid(&path, "a letter's template is not UTF-8"))?;
+            .map_err(|_| shard::invalid(&path, &Text::new("shard-source-not-utf8")))?;
         let main = Engine::file_id(&format!("/{lang}/{kind}.typ"))
-            .ok_or_else(|| shard::invalid(&path, "unknown letter kind"))?;
+            .ok_or_else(|| shard::invalid(&path, &Text::new("shard-unknown-kind")))?;
         let doc = render::compile(&engine, main, source, info.as_of).map_err(|errors| {
             Error::Invalid(
                 errors
                     .into_iter()
-                    .map(|e| Problem::new(Pos::file(&path), "", e.to_string()))
+                    .map(|e| {
+                        let why = Text::new("typst-error").arg("message", e.to_string());
+                        Problem::text(Pos::file(&path), "", &why)
+                    })
                     .collect(),
             )
         })?;
@@ -119,14 +123,17 @@ pub fn run(args: &MergeArgs) -> Result<()> {
     let sms_skipped: Vec<_> = sms_skipped.into_iter().map(|(_, s)| s).collect();
     sms::add_skipped(&mut zip, &sms_skipped)?;
     zip.finish()?;
-    eprintln!(
-        "wrote {}: {} letters from {} shards, {} print files; {:.1} s",
-        output.display(),
-        out.manifest.len(),
-        shards.len(),
-        out.print_files,
-        started.elapsed().as_secs_f64()
-    );
+    let args = [
+        ("zip", output.display().to_string().into()),
+        ("letters", out.manifest.len().into()),
+        ("shards", shards.len().into()),
+        ("prints", out.print_files.into()),
+        (
+            "seconds",
+            format!("{:.1}", started.elapsed().as_secs_f64()).into(),
+        ),
+    ];
+    eprintln!("{}", tr("merge-wrote", &args));
     if rejects.is_empty() {
         Ok(())
     } else {

@@ -4,6 +4,7 @@ use crate::cli::PreviewArgs;
 use crate::error::{Error, Pos, Problem, Result};
 use crate::letters::Typesetter;
 use crate::letters::run::{RunOptions, prepare_with};
+use crate::messages::{Text, tr};
 use crate::output::atomic;
 use crate::render;
 use crate::terminal::{print_error, print_warning, print_warnings};
@@ -26,7 +27,7 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
                 Ok(written) => report(&written),
                 Err(e) => print_error(&e),
             }
-            eprintln!("watching for changes (Ctrl-C to stop)…");
+            eprintln!("{}", tr("preview-watching", &[]));
             typst::comemo::evict(10);
         }
         std::thread::sleep(Duration::from_millis(300));
@@ -35,7 +36,10 @@ pub fn run(args: &PreviewArgs) -> Result<()> {
 
 fn report(written: &[PathBuf]) {
     let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-    eprintln!("wrote {}", names.join(", "));
+    eprintln!(
+        "{}",
+        tr("preview-wrote", &[("files", names.join(", ").into())])
+    );
 }
 
 /// Renders the letter once and writes it; returns the files written.
@@ -60,18 +64,17 @@ fn render_once(args: &PreviewArgs) -> Result<Vec<PathBuf>> {
             return Err(Error::Invalid(own));
         }
         let data = args.data.data.join(", ");
-        return Err(Error::invalid(Problem::new(
+        return Err(Error::invalid(Problem::tr(
             Pos::file(&data),
             "id",
-            format!("no letter with id {:?}", args.id),
+            "preview-no-letter",
+            &[("id", format!("{:?}", args.id).into())],
         )));
     };
     let assessment = &run.assess(debtor).map_err(Error::invalid)?;
     let others = run.problems.len();
     if others > 0 {
-        print_warning(format!(
-            "{others} problem(s) in other rows; `dunning check` lists them"
-        ));
+        print_warning(tr("preview-other-problems", &[("n", others.into())]));
     }
     print_warnings(&run.warnings);
     let typesetter = Typesetter::new(&run.config, args.templates.as_deref())
@@ -94,9 +97,9 @@ fn render_once(args: &PreviewArgs) -> Result<Vec<PathBuf>> {
         .map(str::to_ascii_lowercase);
     if !matches!(extension.as_deref(), Some("pdf" | "png" | "typ")) {
         let shown = output.display();
-        return Err(Error::Usage(format!(
-            "{shown}: the output must end in .pdf, .png or .typ"
-        )));
+        return Err(Error::UsageText(
+            Text::new("preview-output-type").arg("output", shown),
+        ));
     }
     if extension.as_deref() == Some("typ") {
         // The filled template, as Typst sees it: for debugging a template.
@@ -113,10 +116,11 @@ fn render_once(args: &PreviewArgs) -> Result<Vec<PathBuf>> {
     match extension.as_deref() {
         Some("png") => {
             let pages = render::png_pages(&doc, PNG_DPI).map_err(|m| {
-                Error::invalid(Problem::new(
+                Error::invalid(Problem::tr(
                     Pos::file(&output.display().to_string()),
                     "",
-                    m,
+                    "png-failed",
+                    &[("error", m.into())],
                 ))
             })?;
             let paths = png_paths(&output, pages.len());
@@ -133,10 +137,11 @@ fn render_once(args: &PreviewArgs) -> Result<Vec<PathBuf>> {
                 false,
             )
             .map_err(|m| {
-                Error::invalid(Problem::new(
+                Error::invalid(Problem::tr(
                     Pos::file(&output.display().to_string()),
                     "",
-                    m,
+                    "pdf-failed-file",
+                    &[("error", m.into())],
                 ))
             })?;
             atomic::write(&output, &bytes)?;

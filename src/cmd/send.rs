@@ -10,7 +10,7 @@ use crate::deliver::smtp::{Attempt, Endpoint, PASSWORD_ENV, Transport};
 use crate::deliver::{Batch, LogRow, SendLog, Status};
 use crate::error::{Error, Result};
 use crate::letters::Templates;
-use crate::messages::tr;
+use crate::messages::{Text, tr};
 use crate::output::{atomic, safe_file_stem, signal};
 use crate::terminal::{print_warning, progress_bar};
 use std::collections::{HashMap, HashSet};
@@ -40,10 +40,11 @@ pub fn run(args: &SendArgs) -> Result<()> {
     let mut batch = Batch::open(&args.zip)?;
     let ids: HashSet<&str> = batch.letters.iter().map(|r| r.id.as_str()).collect();
     if let Some(unknown) = args.only.iter().find(|id| !ids.contains(id.as_str())) {
-        return Err(Error::Usage(format!(
-            "--only {unknown}: no such letter in {}",
-            args.zip.display()
-        )));
+        return Err(Error::UsageText(
+            Text::new("send-only-unknown")
+                .arg("id", unknown)
+                .arg("zip", args.zip.display()),
+        ));
     }
     let only: HashSet<&str> = args.only.iter().map(String::as_str).collect();
     let mut problems = Vec::new();
@@ -174,7 +175,9 @@ fn write_eml(
     for o in outgoing {
         if signal::interrupted() {
             return Err(Error::SendInterrupted {
-                done: format!("{written} message(s) written to {}", dir.display()),
+                done: Text::new("send-done-eml")
+                    .num("written", written)
+                    .arg("dir", dir.display()),
             });
         }
         let Some(to) = &o.to else {
@@ -288,7 +291,7 @@ fn send(
             transport.close();
             stop(&tally, &bar, &log);
             return Err(Error::SendInterrupted {
-                done: format!("what was sent is in {}", log.path.display()),
+                done: Text::new("send-done-log").arg("log", log.path.display()),
             });
         }
         bar.inc(1);
@@ -341,7 +344,7 @@ fn send(
             email: to.email.to_string(),
             message_id: o.message_id.clone(),
             status,
-            reply: reply.clone(),
+            reply: reply.to_string(),
             time: now(),
         })?;
         match status {
@@ -351,7 +354,7 @@ fn send(
                 let args = [
                     ("id", o.id.as_str().into()),
                     ("email", to.email.to_string().into()),
-                    ("reply", reply.as_str().into()),
+                    ("reply", reply.shown().into()),
                 ];
                 bar.suspend(|| print_warning(tr("send-refused", &args)));
             }
@@ -359,7 +362,7 @@ fn send(
                 tally.deferred += 1;
                 let args = [
                     ("id", o.id.as_str().into()),
-                    ("reply", reply.as_str().into()),
+                    ("reply", reply.shown().into()),
                 ];
                 bar.suspend(|| print_warning(tr("send-deferred", &args)));
             }
@@ -369,7 +372,7 @@ fn send(
             transport.close();
             stop(&tally, &bar, &log);
             return Err(Error::Unreachable {
-                reason: format!("{reply} (the server went away during the run)"),
+                reason: Text::new("smtp-went-away").part("reply", &reply),
                 sent: tally.sent,
             });
         }
@@ -393,8 +396,8 @@ fn deliver(
     transport: &mut Transport,
     envelope: &lettre::address::Envelope,
     bytes: &[u8],
-) -> (Status, String, bool) {
-    let mut last = (String::new(), false);
+) -> (Status, Text, bool) {
+    let mut last = (Text::from(String::new()), false);
     for n in 0..MAX_TRIES {
         if n > 0 {
             if signal::interrupted() {
@@ -403,9 +406,9 @@ fn deliver(
             std::thread::sleep(backoff(n));
         }
         match transport.send(envelope, bytes) {
-            Attempt::Sent(reply) => return (Status::Sent, reply, false),
-            Attempt::Refused(reply) => return (Status::Failed, reply, false),
-            Attempt::Temporary(reply) => last = (reply, false),
+            Attempt::Sent(reply) => return (Status::Sent, Text::from(reply), false),
+            Attempt::Refused(reply) => return (Status::Failed, Text::from(reply), false),
+            Attempt::Temporary(reply) => last = (Text::from(reply), false),
             Attempt::Lost(why) => last = (why, true),
         }
     }

@@ -40,7 +40,9 @@ pub fn run(args: &TemplatesArgs) -> Result<()> {
             );
             crate::terminal::stdout(table.as_bytes())
         }
-        TemplatesCommand::Export { dir, force } => templates::export(dir, *force)
-            .map(|n| eprintln!("exported {n} template files to {}", dir.display())),
+        TemplatesCommand::Export { dir, force } => templates::export(dir, *force).map(|n| {
+            let args = [("n", n.into()), ("dir", dir.display().to_string().into())];
+            eprintln!("{}", crate::messages::tr("templates-exported", &args));
+        }),
     }
 }

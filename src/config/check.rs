@@ -8,7 +8,8 @@ use crate::calc::fees::{FeeMethod, FeePolicy, LprTerms, PaymentOrder, RateAt};
 use crate::calc::ladder::Rule;
 use crate::calc::money::{parse_amount, parse_rate};
 use crate::calc::rates::{RateTable, Tenor, parse_rates_file};
-use crate::error::{Pos, Problem};
+use crate::error::{Pos, Problem, io_reason};
+use crate::messages::Text;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -97,11 +98,19 @@ pub(super) struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn bad<T>(&mut self, line: u64, key: &str, message: impl Into<String>) -> Option<T> {
-        self.problems.push(Problem::new(
+    fn bad<T>(&mut self, line: u64, key: &str, why: Text) -> Option<T> {
+        self.problems
+            .push(Problem::text(Pos::new(self.name, line as usize), key, &why));
+        None
+    }
+
+    /// `"VALUE": why` for a value that does not parse.
+    fn bad_quoted<T>(&mut self, line: u64, key: &str, value: &str, why: &Text) -> Option<T> {
+        self.problems.push(Problem::quoted(
             Pos::new(self.name, line as usize),
             key,
-            message,
+            value,
+            why,
         ));
         None
     }
@@ -109,7 +118,7 @@ impl Checker<'_> {
     pub(super) fn config(&mut self, raw: RawConfig, base: &Path) -> Config {
         let mut c = Config::default();
         if let Some(lang) = raw.lang {
-            match lang.value.parse() {
+            match crate::calc::Lang::parse_text(&lang.value) {
                 Ok(l) => c.lang = l,
                 Err(e) => self.bad(lang.referenced.line(), "lang", e).unwrap_or(()),
             }
@@ -127,7 +136,7 @@ impl Checker<'_> {
                         .bad(
                             line,
                             "limitation.years",
-                            format!("{y} is not a number of years from 1 to 30"),
+                            Text::new("config-years").arg("value", y),
                         )
                         .unwrap_or(()),
                 }
@@ -139,7 +148,7 @@ impl Checker<'_> {
                         .bad(
                             line,
                             "limitation.warn_days",
-                            format!("{w} is not a number of days"),
+                            Text::new("config-days").arg("value", w),
                         )
                         .unwrap_or(()),
                 }
@@ -156,7 +165,7 @@ impl Checker<'_> {
                     .bad(
                         order.referenced.line(),
                         "payments",
-                        format!("{other:?} is not principal or costs_first"),
+                        Text::new("config-payments").arg("value", format!("{other:?}")),
                     )
                     .unwrap_or(()),
             }
@@ -174,10 +183,18 @@ impl Checker<'_> {
                     match std::fs::read_to_string(&path) {
                         Ok(text) => match Calendar::from_yaml(&text) {
                             Ok(cal) => c.calendar = cal,
-                            Err(e) => self.bad(line, "calendar", format!("{}:{e}", path.display())).unwrap_or(()),
+                            Err(e) => self
+                                .bad(line, "calendar", e.text(&path.display().to_string()))
+                                .unwrap_or(()),
                         },
                         Err(e) => self
-                            .bad(line, "calendar", format!("cannot read calendar file {}: {e} (expected cn, none or a file)", path.display()))
+                            .bad(
+                                line,
+                                "calendar",
+                                Text::new("config-calendar-unreadable")
+                                    .arg("path", path.display())
+                                    .part("error", &io_reason(&e)),
+                            )
                             .unwrap_or(()),
                     }
                 }
@@ -192,7 +209,7 @@ impl Checker<'_> {
                         .bad(
                             b.referenced.line(),
                             "aging",
-                            format!("{} is not a day count above the previous bound", b.value),
+                            Text::new("config-aging").arg("value", b.value),
                         )
                         .unwrap_or(()),
                 }
@@ -209,7 +226,7 @@ impl Checker<'_> {
                     .bad(
                         days.referenced.line(),
                         "ladder_interval",
-                        format!("{} is not a number of days", days.value),
+                        Text::new("config-days").arg("value", days.value),
                     )
                     .unwrap_or(()),
             }
@@ -218,7 +235,11 @@ impl Checker<'_> {
         for (kind, over) in raw.kinds.unwrap_or_default() {
             let line = over.referenced.line();
             let Ok(k) = kind.parse::<LetterKind>() else {
-                self.bad::<()>(line, "kinds", format!("unknown letter kind {kind:?}"));
+                self.bad::<()>(
+                    line,
+                    "kinds",
+                    Text::new("config-kind").arg("value", format!("{kind:?}")),
+                );
                 continue;
             };
             if let Some(rule) = over
@@ -236,10 +257,8 @@ impl Checker<'_> {
                     .bad(
                         zone.referenced.line(),
                         "timezone",
-                        format!(
-                            "unknown time zone {:?}: an IANA name such as Asia/Shanghai",
-                            zone.value.trim()
-                        ),
+                        Text::new("config-timezone")
+                            .arg("value", format!("{:?}", zone.value.trim())),
                     )
                     .unwrap_or(()),
             }
@@ -252,7 +271,9 @@ impl Checker<'_> {
                 self.bad::<()>(
                     column.referenced.line(),
                     "columns",
-                    format!("{header:?} maps to unknown column {target:?}"),
+                    Text::new("config-column")
+                        .arg("header", format!("{header:?}"))
+                        .arg("column", format!("{target:?}")),
                 );
             }
         }
@@ -288,7 +309,7 @@ impl Checker<'_> {
                     .bad(
                         m.referenced.line(),
                         "fees.method",
-                        format!("{other:?} is not daily, annual, lpr or none"),
+                        Text::new("config-fee-method").arg("value", format!("{other:?}")),
                     )
                     .unwrap_or(()),
             }
@@ -300,15 +321,11 @@ impl Checker<'_> {
                     .bad(
                         r.referenced.line(),
                         "fees.rate",
-                        format!("{} is over 100%", r.value),
+                        Text::new("config-rate-over-100").arg("value", &r.value),
                     )
                     .unwrap_or(()),
                 Err(e) => self
-                    .bad(
-                        r.referenced.line(),
-                        "fees.rate",
-                        format!("{:?}: {e}", r.value),
-                    )
+                    .bad_quoted(r.referenced.line(), "fees.rate", &r.value, &e)
                     .unwrap_or(()),
             }
         }
@@ -319,7 +336,7 @@ impl Checker<'_> {
                     .bad(
                         dc.referenced.line(),
                         "fees.day_count",
-                        format!("{v} is not 365 or 360"),
+                        Text::new("config-day-count").arg("value", v),
                     )
                     .unwrap_or(()),
             }
@@ -331,7 +348,7 @@ impl Checker<'_> {
                     .bad(
                         g.referenced.line(),
                         "fees.grace_days",
-                        format!("{} is not a number of days", g.value),
+                        Text::new("config-days").arg("value", g.value),
                     )
                     .unwrap_or(()),
             }
@@ -345,7 +362,7 @@ impl Checker<'_> {
                     .bad(
                         cap.referenced.line(),
                         "fees.cap_percent",
-                        format!("{:?} is not a percentage from 0 to 100", cap.value),
+                        Text::new("config-cap").arg("value", format!("{:?}", cap.value)),
                     )
                     .unwrap_or(()),
             }
@@ -354,11 +371,7 @@ impl Checker<'_> {
             match parse_amount(&flat.value) {
                 Ok(v) => fees.flat = v,
                 Err(e) => self
-                    .bad(
-                        flat.referenced.line(),
-                        "fees.flat",
-                        format!("{:?}: {e}", flat.value),
-                    )
+                    .bad_quoted(flat.referenced.line(), "fees.flat", &flat.value, &e)
                     .unwrap_or(()),
             }
         }
@@ -374,7 +387,7 @@ impl Checker<'_> {
                     .bad(
                         t.referenced.line(),
                         "fees.tenor",
-                        format!("{:?} is not 1y or 5y", t.value),
+                        Text::new("config-tenor").arg("value", format!("{:?}", t.value)),
                     )
                     .unwrap_or(()),
             }
@@ -386,7 +399,7 @@ impl Checker<'_> {
                     .bad(
                         m.referenced.line(),
                         "fees.multiplier",
-                        format!("{:?} is not a number above 0 and at most 10", m.value),
+                        Text::new("config-multiplier").arg("value", format!("{:?}", m.value)),
                     )
                     .unwrap_or(()),
             }
@@ -399,10 +412,7 @@ impl Checker<'_> {
                     .bad(
                         sp.referenced.line(),
                         "fees.spread",
-                        format!(
-                            "{:?} is not percentage points per year from -100 to 100 (e.g. 0.5)",
-                            sp.value
-                        ),
+                        Text::new("config-spread").arg("value", format!("{:?}", sp.value)),
                     )
                     .unwrap_or(()),
             }
@@ -415,7 +425,7 @@ impl Checker<'_> {
                     .bad(
                         at.referenced.line(),
                         "fees.rate_at",
-                        format!("{other:?} is not each_day or first_day"),
+                        Text::new("config-rate-at").arg("value", format!("{other:?}")),
                     )
                     .unwrap_or(()),
             }
@@ -434,10 +444,10 @@ impl Checker<'_> {
                     }
                     Err(errors) => {
                         for e in errors {
-                            self.problems.push(Problem::new(
+                            self.problems.push(Problem::text(
                                 Pos::new(&shown, e.line),
                                 e.column,
-                                e.message,
+                                &e.message,
                             ));
                         }
                     }
@@ -446,7 +456,9 @@ impl Checker<'_> {
                     .bad(
                         line,
                         "fees.rates",
-                        format!("cannot read rates file {shown}: {e}"),
+                        Text::new("config-rates-unreadable")
+                            .arg("path", &shown)
+                            .part("error", &io_reason(&e)),
                     )
                     .unwrap_or(()),
             }
@@ -459,28 +471,34 @@ impl Checker<'_> {
         match (raw.value.workdays, raw.value.days) {
             (Some(w), None) => count(w)
                 .map(DeadlineRule::Workdays)
-                .or_else(|| self.bad(line, key, format!("workdays: {w} is not a number of days"))),
+                .or_else(|| self.bad(line, key, Text::new("config-workdays").arg("value", w))),
             (None, Some(d)) => count(d)
                 .map(DeadlineRule::Days)
-                .or_else(|| self.bad(line, key, format!("days: {d} is not a number of days"))),
-            _ => self.bad(line, key, "give exactly one of workdays: N or days: N"),
+                .or_else(|| self.bad(line, key, Text::new("config-deadline-days").arg("value", d))),
+            _ => self.bad(line, key, Text::new("config-deadline-one")),
         }
     }
 
     fn rule(&mut self, raw: Spanned<RawRule>) -> Option<Rule> {
         let line = raw.referenced.line();
         let r = raw.value;
-        let kind = match r.kind.parse() {
+        let kind = match LetterKind::parse_text(&r.kind) {
             Ok(k) => k,
             Err(e) => return self.bad(line, "ladder.kind", e),
         };
         if let (Some(from), Some(to)) = (r.from, r.to)
             && from > to
         {
-            return self.bad(line, "ladder", format!("from {from} is after to {to}"));
+            return self.bad(
+                line,
+                "ladder",
+                Text::new("config-ladder-order")
+                    .arg("from", from)
+                    .arg("to", to),
+            );
         }
         let min_amount = match r.min_amount.as_deref().map(parse_amount) {
-            Some(Err(e)) => return self.bad(line, "ladder.min_amount", e.to_string()),
+            Some(Err(e)) => return self.bad(line, "ladder.min_amount", e),
             Some(Ok(m)) => Some(m),
             None => None,
         };

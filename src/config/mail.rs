@@ -1,5 +1,6 @@
 //! The `mail:` block (`dunning send`, SPEC 9) and the one check of an email address.
 
+use crate::messages::Text;
 use lettre::message::Mailbox;
 
 /// Who the emails of `dunning send` come from, and their copies.
@@ -15,19 +16,17 @@ pub struct Mail {
 
 /// One RFC 5322 mailbox: `a@b.cn` or `张三 <a@b.cn>`. A line break or any other control
 /// character is refused outright (a header injection such as `a@b.cn>\r\nBcc: x@y`).
-pub fn parse_mailbox(text: &str) -> Result<Mailbox, String> {
-    let shown = crate::error::printable(text);
+pub fn parse_mailbox(text: &str) -> Result<Mailbox, Text> {
+    let shown = format!("{:?}", crate::error::printable(text));
     if text.chars().any(char::is_control) {
-        return Err(format!(
-            "{shown:?} is not an email address: it holds a line break or control character"
-        ));
+        return Err(Text::new("mailbox-control").arg("value", shown));
     }
     let text = text.trim();
     if text.is_empty() {
-        return Err("empty email address".into());
+        return Err(Text::new("mailbox-empty"));
     }
     text.parse::<Mailbox>()
-        .map_err(|e| format!("{shown:?} is not an email address ({e})"))
+        .map_err(|e| Text::new("mailbox-bad").arg("value", shown).arg("error", e))
 }
 
 #[cfg(test)]

@@ -133,11 +133,7 @@ impl Config {
         })?;
         let name = path.display().to_string();
         let text = String::from_utf8(text).map_err(|_| {
-            Error::invalid(Problem::new(
-                Pos::file(&name),
-                "",
-                "config is not UTF-8 text",
-            ))
+            Error::invalid(Problem::tr(Pos::file(&name), "", "config-not-utf8", &[]))
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
         Config::parse(&text, &name, base).map(|mut c| {

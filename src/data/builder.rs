@@ -91,13 +91,15 @@ impl Builder {
                                 .origins
                                 .get(&(i, cell.column.clone()))
                                 .unwrap_or(&d.pos);
-                            p.problems.push(Problem::new(
+                            p.problems.push(Problem::tr(
                                 pos,
                                 cell.column.clone(),
-                                format!(
-                                    "{:?} here but {prev:?} on {first} (rows of one id must agree)",
-                                    cell.value
-                                ),
+                                "rows-disagree",
+                                &[
+                                    ("value", format!("{:?}", cell.value).into()),
+                                    ("first_value", format!("{prev:?}").into()),
+                                    ("first", first.to_string().into()),
+                                ],
                             ));
                         }
                         Some(_) => {}
@@ -151,19 +153,19 @@ fn letter_problems(d: &Debtor, default_kind: LetterKind, had_problems: bool) -> 
     }
     let kind = d.kind_or(default_kind);
     if kind.needs_items() && d.items.is_empty() && !had_problems {
-        problems.push(Problem::new(
+        problems.push(Problem::tr(
             d.pos.clone(),
             "amount_due",
-            format!("a {kind} letter needs at least one item with amount_due and due_date"),
+            "kind-needs-items",
+            &[("kind", kind.name().into())],
         ));
     }
     if kind.needs_documents_due() && d.documents_due.is_none() {
-        problems.push(Problem::new(
+        problems.push(Problem::tr(
             d.pos.clone(),
             "documents_due",
-            format!(
-                "a {kind} letter needs documents_due (the contract's deadline for the documents)"
-            ),
+            "kind-needs-documents",
+            &[("kind", kind.name().into())],
         ));
     }
     problems

@@ -17,11 +17,6 @@ pub(super) struct Parser<'a> {
 }
 
 impl Parser<'_> {
-    pub(super) fn bad(&mut self, line: usize, column: &str, message: String) {
-        self.problems
-            .push(Problem::new(Pos::new(self.file, line), column, message));
-    }
-
     /// `"VALUE": why` for a cell that does not parse.
     fn bad_quoted(&mut self, c: &Cell, column: &str, why: &Text) {
         let pos = Pos::new(self.file, c.line);
@@ -121,12 +116,12 @@ impl Parser<'_> {
     /// Reports a non-item value that does not parse (the typed copy is set by `apply`).
     pub(super) fn check_value(&mut self, c: &Cell) {
         let err: Option<Text> = match c.column.as_str() {
-            "kind" => c.value.parse::<LetterKind>().err().map(Text::from),
-            "lang" => c.value.parse::<Lang>().err().map(Text::from),
+            "kind" => LetterKind::parse_text(&c.value).err(),
+            "lang" => Lang::parse_text(&c.value).err(),
             "contract_date" | "documents_due" | "interrupted" => parse_date(&c.value).err(),
             "daily_rate" => parse_rate(&c.value).err(),
-            "grace_days" => parse_days(&c.value).err().map(Text::from),
-            "hold" => parse_hold(&c.value).err().map(Text::from),
+            "grace_days" => parse_days(&c.value).err(),
+            "hold" => parse_hold(&c.value).err(),
             _ => None,
         };
         if let Some(e) = err {
@@ -212,13 +207,12 @@ impl Parser<'_> {
         let mut cells = Vec::new();
         for c in &part.cells {
             if !columns::is_item(&c.column) {
-                self.bad(
+                let fields = columns::ITEM.join(", ");
+                self.bad_tr(
                     c.line,
                     &c.column,
-                    format!(
-                        "not an item field (items take {})",
-                        columns::ITEM.join(", ")
-                    ),
+                    "not-an-item-field",
+                    &[("fields", fields.into())],
                 );
             } else if !c.value.trim().is_empty() && !self.too_long(c) {
                 cells.push(Cell {
@@ -272,17 +266,17 @@ impl Parser<'_> {
     }
 }
 
-fn parse_days(s: &str) -> Result<u32, String> {
+fn parse_days(s: &str) -> Result<u32, Text> {
     s.trim()
         .parse::<u32>()
-        .map_err(|_| "not a whole number of days".to_string())
+        .map_err(|_| Text::new("not-whole-days"))
 }
 
 /// 1, yes, true, 是 (and a tick) hold a letter; 0, no, false, 否 do not.
-fn parse_hold(s: &str) -> Result<bool, String> {
+fn parse_hold(s: &str) -> Result<bool, Text> {
     match s.trim().to_lowercase().as_str() {
         "" | "0" | "no" | "n" | "false" | "否" => Ok(false),
         "1" | "yes" | "y" | "true" | "是" | "x" | "✓" => Ok(true),
-        _ => Err("not a hold flag (use 1, yes, true or 是; empty for none)".to_string()),
+        _ => Err(Text::new("not-a-hold-flag")),
     }
 }

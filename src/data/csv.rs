@@ -29,10 +29,11 @@ pub fn read(
             Ok(r) => r,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                table.problems.push(Problem::new(
+                table.problems.push(Problem::tr(
                     Pos::new(file, line.max(1)),
                     "",
-                    format!("unreadable CSV: {e}"),
+                    "csv-unreadable",
+                    &[("error", e.to_string().into())],
                 ));
                 break;
             }
@@ -141,14 +142,11 @@ impl<'a> Table<'a> {
         }
         let extra_filled = row.iter().skip(names.len()).any(|c| !c.trim().is_empty());
         if row.len() < names.len() || extra_filled {
-            self.problems.push(Problem::new(
+            self.problems.push(Problem::tr(
                 Pos::new(file, line),
                 "",
-                format!(
-                    "row has {} cells but the header has {} (a stray comma or quote?)",
-                    row.len(),
-                    names.len()
-                ),
+                "csv-cells",
+                &[("cells", row.len().into()), ("header", names.len().into())],
             ));
             return;
         }
@@ -156,10 +154,11 @@ impl<'a> Table<'a> {
         for (name, value) in names.iter().zip(row.iter()) {
             if name.is_empty() {
                 if !value.trim().is_empty() {
-                    self.problems.push(Problem::new(
+                    self.problems.push(Problem::tr(
                         Pos::new(file, line),
                         "",
-                        format!("value {value:?} is in a column without a header"),
+                        "value-no-header",
+                        &[("value", format!("{value:?}").into())],
                     ));
                 }
                 continue;
@@ -192,18 +191,15 @@ impl<'a> Table<'a> {
                     read_header(self.file, line, &row, self.column_map, &mut self.problems);
                 }
             }
-            None => self.problems.push(Problem::new(
+            None => self.problems.push(Problem::tr(
                 whole,
                 "",
-                format!("the {} has no header row", self.what),
+                "no-header-row",
+                &[("what", self.what.into())],
             )),
-            Some(_) if self.rows == 0 && self.problems.is_empty() => {
-                self.problems.push(Problem::new(
-                    whole,
-                    "",
-                    format!("the {} has a header but no data rows", self.what),
-                ))
-            }
+            Some(_) if self.rows == 0 && self.problems.is_empty() => self.problems.push(
+                Problem::tr(whole, "", "no-data-rows", &[("what", self.what.into())]),
+            ),
             Some(_) => {}
         }
         (self.records, self.problems, self.warnings)
@@ -275,13 +271,12 @@ fn read_header(
         .collect();
     for (i, name) in names.iter().enumerate() {
         if !name.is_empty() && names[..i].contains(name) {
-            problems.push(Problem::new(
+            let header = format!("{:?}", row.get(i).copied().unwrap_or("").trim());
+            problems.push(Problem::tr(
                 Pos::new(file, line),
                 name.clone(),
-                format!(
-                    "two header cells ({:?} and another) both mean column {name}",
-                    row.get(i).copied().unwrap_or("").trim()
-                ),
+                "header-twice",
+                &[("header", header.into()), ("column", name.as_str().into())],
             ));
         }
     }

@@ -103,11 +103,9 @@ fn extension(path: &str) -> Option<String> {
 /// are collected in [`Loaded::problems`] so that `check` can report them all.
 pub fn load(paths: &[String], options: &LoadOptions) -> Result<Loaded> {
     if options.sheet.is_some() && !paths.iter().any(|p| is_spreadsheet(p)) {
-        return Err(Error::Usage(
-            "--sheet picks a sheet of a spreadsheet (.xlsx, .xls, .ods); none of the DATA files \
-             is one"
-                .into(),
-        ));
+        return Err(Error::UsageText(crate::messages::Text::new(
+            "sheet-without-spreadsheet",
+        )));
     }
     let mut builder = builder::Builder::new(options.default_kind.unwrap_or(LetterKind::Demand));
     let mut problems = Vec::new();
@@ -163,7 +161,7 @@ fn read_file(
     options: &LoadOptions,
     sink: &mut dyn FnMut(RawRecord),
 ) -> Result<FileRead> {
-    let invalid = |msg: &str| Error::invalid(Problem::new(Pos::file(path), "", msg));
+    let invalid = |key: &str| Error::invalid(Problem::tr(Pos::file(path), "", key, &[]));
     let bytes = if path == "-" {
         let mut buf = Vec::new();
         std::io::stdin()
@@ -177,7 +175,7 @@ fn read_file(
                 return Err(Error::not_found(path));
             }
             Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
-                return Err(invalid("is a directory, not a data file"));
+                return Err(invalid("data-is-a-directory"));
             }
             Err(e) => return Err(Error::io(path, e)),
         }
@@ -195,10 +193,7 @@ fn read_file(
             return Ok(f);
         }
         _ => {
-            return Err(invalid(
-                "unknown file type: expected .csv, .yaml/.yml, .xlsx, .xls or .ods \
-                 (or - for CSV on stdin)",
-            ));
+            return Err(invalid("data-unknown-type"));
         }
     };
     let text = text::decode(path, &bytes, options.encoding).map_err(Error::invalid)?;

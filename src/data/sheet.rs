@@ -6,6 +6,7 @@ use super::FileRead;
 use super::columns;
 use super::csv::{Table, names_an_id};
 use crate::error::{Pos, Problem};
+use crate::messages::Text as Words;
 use calamine::{Data, ExcelDateTime, Ods, Reader, SheetType, SheetVisible, Sheets, Xls, Xlsx};
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -45,15 +46,15 @@ pub fn read(
     choice: Option<&str>,
     column_map: &BTreeMap<String, String>,
 ) -> Result<FileRead, Problem> {
-    let whole = |msg: String| Problem::new(Pos::file(path), "", msg);
+    let whole = |why: Words| Problem::text(Pos::file(path), "", &why);
     if bytes.is_empty() {
-        return Err(whole("the file is empty".into()));
+        return Err(whole(Words::new("file-empty")));
     }
     // calamine is a parser of untrusted binary files: a bug there is this file's error.
     let opened = std::panic::catch_unwind(|| open(bytes, ext).and_then(|wb| pick(wb, choice)));
     let (name, range) = match opened {
         Ok(r) => r.map_err(whole)?,
-        Err(_) => return Err(whole(unreadable(ext, "the reader failed on it"))),
+        Err(_) => return Err(whole(unreadable(ext, Words::new("sheet-reader-failed")))),
     };
     let label = format!("{path}[{name}]");
     Ok(convert(&label, &range, column_map))
@@ -61,7 +62,7 @@ pub fn read(
 
 /// Opens the workbook by its extension, falling back to what its content says (an .xls
 /// saved under the name .xlsx).
-fn open<'a>(bytes: &'a [u8], ext: &str) -> Result<Sheets<Cursor<&'a [u8]>>, String> {
+fn open<'a>(bytes: &'a [u8], ext: &str) -> Result<Sheets<Cursor<&'a [u8]>>, Words> {
     let rs = Cursor::new(bytes);
     let by_name = match ext {
         "xls" => Xls::new(rs.clone())
@@ -76,22 +77,16 @@ fn open<'a>(bytes: &'a [u8], ext: &str) -> Result<Sheets<Cursor<&'a [u8]>>, Stri
     };
     match by_name {
         Ok(wb) => Ok(wb),
-        Err(e) if is_password(&e) => Err(
-            "the workbook is password-protected: remove the password in Excel \
-             (File → Info → Protect Workbook) and save, or save the sheet as CSV"
-                .into(),
-        ),
-        Err(e) => {
-            calamine::open_workbook_auto_from_rs(rs).map_err(|_| unreadable(ext, &e.to_string()))
-        }
+        Err(e) if is_password(&e) => Err(Words::new("sheet-password")),
+        Err(e) => calamine::open_workbook_auto_from_rs(rs)
+            .map_err(|_| unreadable(ext, Words::from(e.to_string()))),
     }
 }
 
-fn unreadable(ext: &str, why: &str) -> String {
-    format!(
-        "not a readable .{ext} workbook ({why}); open it in Excel and save it again, or save \
-         the sheet as CSV"
-    )
+fn unreadable(ext: &str, why: Words) -> Words {
+    Words::new("sheet-unreadable")
+        .arg("ext", ext)
+        .part("why", &why)
 }
 
 fn is_password(e: &calamine::Error) -> bool {
@@ -108,7 +103,7 @@ fn is_password(e: &calamine::Error) -> bool {
 fn pick(
     mut wb: Sheets<Cursor<&[u8]>>,
     choice: Option<&str>,
-) -> Result<(String, calamine::Range<Data>), String> {
+) -> Result<(String, calamine::Range<Data>), Words> {
     let sheets: Vec<(String, bool)> = wb
         .sheets_metadata()
         .iter()
@@ -122,7 +117,7 @@ fn pick(
             .find(|(_, visible)| *visible)
             .or(sheets.first())
             .map(|(n, _)| n.clone())
-            .ok_or("the workbook has no worksheets")?,
+            .ok_or_else(|| Words::new("sheet-no-worksheets"))?,
         Some(c) => match names.iter().find(|n| **n == c) {
             Some(n) => n.to_string(),
             None => match c.parse::<usize>() {
@@ -134,17 +129,18 @@ fn pick(
                         .map(|(i, n)| format!("{} {n}", i + 1))
                         .collect::<Vec<_>>()
                         .join(", ");
-                    return Err(format!(
-                        "no sheet {c:?} (--sheet takes a name or a number from 1); \
-                         the sheets are: {list}"
-                    ));
+                    return Err(Words::new("sheet-not-found")
+                        .arg("sheet", format!("{c:?}"))
+                        .arg("list", list));
                 }
             },
         },
     };
-    let range = wb
-        .worksheet_range(&name)
-        .map_err(|e| format!("cannot read sheet {name:?}: {e}"))?;
+    let range = wb.worksheet_range(&name).map_err(|e| {
+        Words::new("sheet-unreadable-sheet")
+            .arg("sheet", format!("{name:?}"))
+            .arg("error", e)
+    })?;
     Ok((name, range))
 }
 
@@ -173,9 +169,9 @@ fn kind(column: &str) -> Kind {
 enum Text {
     Ok(String),
     /// Used, with a warning (an amount rounded to cents, an error cell passed on empty).
-    Warn(String, String),
+    Warn(String, Words),
     /// Unusable in its column: a problem, and the cell counts as empty.
-    Bad(String),
+    Bad(Words),
 }
 
 /// The sheet's rows through [`Table`], with the problems and warnings of typed cells.
@@ -194,7 +190,7 @@ fn convert(
     let mut table = Table::new(label, "sheet", column_map);
     let Some((row0, col0)) = range.start() else {
         out.problems
-            .push(Problem::new(Pos::file(label), "", "the sheet is empty"));
+            .push(Problem::tr(Pos::file(label), "", "sheet-empty", &[]));
         return out;
     };
     let mut columns: Option<Vec<Column>> = None;
@@ -302,10 +298,11 @@ fn row_texts(
         let text = if column.name.is_empty() {
             // Under no header nothing is read; a value there is a mistake to point at.
             if !is_blank(cell) {
-                out.problems.push(Problem::new(
+                out.problems.push(Problem::tr(
                     at(),
                     column.shown.clone(),
-                    format!("value {:?} is in a column without a header", plain(cell)),
+                    "value-no-header",
+                    &[("value", format!("{:?}", plain(cell)).into())],
                 ));
             }
             String::new()
@@ -313,11 +310,11 @@ fn row_texts(
             match cell_text(cell, column.kind) {
                 Text::Ok(s) => s,
                 Text::Warn(s, why) => {
-                    out.warnings.push(Problem::new(at(), &column.name, why));
+                    out.warnings.push(Problem::text(at(), &column.name, &why));
                     s
                 }
                 Text::Bad(why) => {
-                    let p = Problem::new(at(), &column.name, why);
+                    let p = Problem::text(at(), &column.name, &why);
                     out.problems.push(match &id {
                         Some(id) => p.with_id(id),
                         None => p,
@@ -355,12 +352,14 @@ fn cell_text(cell: &Data, kind: Kind) -> Text {
         Data::Int(i) if kind == Kind::Date => not_a_date(&i.to_string()),
         Data::Int(i) => Text::Ok(i.to_string()),
         Data::Float(f) => match number_text(*f) {
-            None => Text::Bad(format!("{f}: not a number")),
+            None => Text::Bad(Words::new("cell-not-a-number").arg("value", f)),
             Some(s) if kind == Kind::Date => not_a_date(&s),
             Some(s) if kind == Kind::Amount => match amount_text(&s) {
                 Some(cents) => Text::Warn(
                     cents.clone(),
-                    format!("the cell holds {s}, more than cents: read as {cents}"),
+                    Words::new("cell-more-than-cents")
+                        .arg("value", &s)
+                        .arg("cents", &cents),
                 ),
                 None => Text::Ok(s),
             },
@@ -369,7 +368,7 @@ fn cell_text(cell: &Data, kind: Kind) -> Text {
         Data::DateTime(dt) => excel_date(dt, kind),
         Data::DateTimeIso(s) => iso_date(s, kind),
         Data::DurationIso(s) if kind == Kind::Date => {
-            Text::Bad(format!("{s}: a length of time, not a date"))
+            Text::Bad(Words::new("cell-duration").arg("value", s))
         }
         Data::DurationIso(s) => Text::Ok(s.clone()),
         Data::Bool(b) => {
@@ -377,25 +376,19 @@ fn cell_text(cell: &Data, kind: Kind) -> Text {
             if kind == Kind::Other {
                 Text::Ok(s.into())
             } else {
-                Text::Bad(format!(
-                    "{s}: a TRUE/FALSE cell, not a value for this column"
-                ))
+                Text::Bad(Words::new("cell-bool").arg("value", s))
             }
         }
         Data::Error(e) if kind == Kind::Other => Text::Warn(
             String::new(),
-            format!("{e}: a formula error; the column is passed on empty"),
+            Words::new("cell-error-passed").arg("value", e),
         ),
-        Data::Error(e) => Text::Bad(format!(
-            "{e}: a formula error; fix the formula or type the value"
-        )),
+        Data::Error(e) => Text::Bad(Words::new("cell-error").arg("value", e)),
     }
 }
 
 fn not_a_date(number: &str) -> Text {
-    Text::Bad(format!(
-        "{number}: a number, not a date; format the cell as a date, or type 2026-11-22"
-    ))
+    Text::Bad(Words::new("cell-number-not-date").arg("value", number))
 }
 
 /// A numeric cell as exact decimal text: the shortest digits that read back as the same
@@ -434,25 +427,27 @@ fn excel_date(dt: &ExcelDateTime, kind: Kind) -> Text {
     let serial = dt.as_f64();
     if dt.is_duration() {
         return match kind {
-            Kind::Date => Text::Bad(format!("{serial}: a length of time, not a date")),
+            Kind::Date => Text::Bad(Words::new("cell-duration").arg("value", serial)),
             _ => Text::Ok(number_text(serial).unwrap_or_default()),
         };
     }
     // Excel's own range: 1900-01-00 up to 9999-12-31.
     if !(0.0..2_958_466.0).contains(&serial) {
-        return Text::Bad(format!("{serial}: not a date Excel can show"));
+        return Text::Bad(Words::new("cell-date-range").arg("value", serial));
     }
     let (y, m, d, h, min, s, _) = dt.to_ymd_hms_milli();
     let time = format!("{h:02}:{min:02}:{s:02}");
     if serial < 1.0 {
         return match kind {
-            Kind::Date => Text::Bad(format!("{time}: a time of day, not a date")),
+            Kind::Date => Text::Bad(Words::new("cell-time").arg("value", &time)),
             _ => Text::Ok(time),
         };
     }
     // Excel's phantom 1900-02-29 is not a date.
     let Some(date) = NaiveDate::from_ymd_opt(y.into(), m.into(), d.into()) else {
-        return Text::Bad(format!("{y}-{m:02}-{d:02}: not a real date"));
+        return Text::Bad(
+            Words::new("cell-date-unreal").arg("value", format!("{y}-{m:02}-{d:02}")),
+        );
     };
     let date = date.format("%Y-%m-%d").to_string();
     if kind == Kind::Date || (h, min, s) == (0, 0, 0) {
@@ -471,7 +466,7 @@ fn iso_date(iso: &str, kind: Kind) -> Text {
             Text::Ok(date.to_string())
         }
         Ok(_) => Text::Ok(format!("{date} {time}")),
-        Err(_) if kind == Kind::Date => Text::Bad(format!("{iso}: not a date")),
+        Err(_) if kind == Kind::Date => Text::Bad(Words::new("cell-not-date").arg("value", iso)),
         Err(_) => Text::Ok(iso.to_string()),
     }
 }
@@ -528,6 +523,7 @@ mod tests {
         let warned = |f: f64, cents: &str| match amount(f) {
             Text::Warn(s, why) => {
                 assert_eq!(s, cents, "{f}");
+                let why = why.to_string();
                 assert!(why.contains(&number_text(f).unwrap()), "{why}");
                 assert!(why.contains(cents), "{why}");
             }
@@ -569,7 +565,7 @@ mod tests {
         );
         assert!(matches!(cell_text(&dt(0.5), Kind::Date), Text::Bad(_)));
         assert!(
-            matches!(cell_text(&dt(60.0), Kind::Date), Text::Bad(m) if m.contains("1900-02-29"))
+            matches!(cell_text(&dt(60.0), Kind::Date), Text::Bad(m) if m.to_string().contains("1900-02-29"))
         );
         assert!(matches!(cell_text(&dt(-1.0), Kind::Date), Text::Bad(_)));
         let in_1904 = Data::DateTime(ExcelDateTime::new(
@@ -583,7 +579,7 @@ mod tests {
         );
         assert!(matches!(
             cell_text(&Data::Float(46348.0), Kind::Date),
-            Text::Bad(m) if m.contains("format the cell as a date")
+            Text::Bad(m) if m.to_string().contains("format the cell as a date")
         ));
         let iso = |s: &str, k| cell_text(&Data::DateTimeIso(s.into()), k);
         assert_eq!(iso("2026-11-22", Kind::Date), Text::Ok("2026-11-22".into()));
@@ -604,7 +600,9 @@ mod tests {
     #[test]
     fn bool_and_error_cells_only_pass_in_pass_through_columns() {
         let na = Data::Error(CellErrorType::NA);
-        assert!(matches!(cell_text(&na, Kind::Amount), Text::Bad(m) if m.starts_with("#N/A")));
+        assert!(
+            matches!(cell_text(&na, Kind::Amount), Text::Bad(m) if m.to_string().starts_with("#N/A"))
+        );
         assert!(matches!(cell_text(&na, Kind::Known), Text::Bad(_)));
         assert!(matches!(cell_text(&na, Kind::Other), Text::Warn(s, _) if s.is_empty()));
         assert!(matches!(

@@ -1,6 +1,7 @@
 //! Bytes → text: UTF-8 (with or without BOM) or GB18030/GBK, detected or forced.
 
 use crate::error::{Pos, Problem};
+use crate::messages::Text;
 use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
 /// The encodings `--encoding` can force.
@@ -16,20 +17,18 @@ pub enum InputEncoding {
 /// Decodes a data file. Excel writes CSV as GBK on Chinese Windows, so text that is not
 /// valid UTF-8 is read as GB18030; NUL bytes mean a binary file (an .xlsx, say).
 pub fn decode(file: &str, bytes: &[u8], forced: Option<InputEncoding>) -> Result<String, Problem> {
-    let whole = |msg: String| Problem::new(Pos::file(file), "", msg);
+    let whole = |why: Text| Problem::text(Pos::file(file), "", &why);
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(whole("the file is empty".into()));
+        return Err(whole(Text::new("file-empty")));
     }
     // UTF-16 (Excel's "Unicode text") carries a BOM; decode it rather than refuse it.
     if let Some((enc, bom)) = Encoding::for_bom(bytes)
         && (enc == UTF_16LE || enc == UTF_16BE)
     {
-        return strict(enc, &bytes[bom..]).ok_or_else(|| whole("invalid UTF-16 text".into()));
+        return strict(enc, &bytes[bom..]).ok_or_else(|| whole(Text::new("text-bad-utf16")));
     }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(whole(format!(
-            "not a text file (a NUL byte at offset {at}); save the spreadsheet as CSV (UTF-8 or GBK)"
-        )));
+        return Err(whole(Text::new("text-binary").arg("offset", at)));
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match forced {
@@ -39,23 +38,16 @@ pub fn decode(file: &str, bytes: &[u8], forced: Option<InputEncoding>) -> Result
                 .err()
                 .unwrap_or(0);
             let line = 1 + body[..valid].iter().filter(|&&b| b == b'\n').count();
-            Problem::new(
-                Pos::new(file, line),
-                "",
-                "not valid UTF-8 (try --encoding gbk)",
-            )
+            Problem::tr(Pos::new(file, line), "", "text-bad-utf8", &[])
         })?,
         Some(InputEncoding::Gbk) => {
-            strict(GB18030, body).ok_or_else(|| whole("not valid GBK/GB18030 text".into()))?
+            strict(GB18030, body).ok_or_else(|| whole(Text::new("text-bad-gbk")))?
         }
         None => match std::str::from_utf8(body) {
             Ok(s) => s.to_string(),
-            Err(_) => strict(GB18030, body).ok_or_else(|| {
-                whole(
-                    "neither UTF-8 nor GBK text; save the file as CSV (UTF-8) or give --encoding"
-                        .into(),
-                )
-            })?,
+            Err(_) => {
+                strict(GB18030, body).ok_or_else(|| whole(Text::new("text-unknown-encoding")))?
+            }
         },
     };
     Ok(text)

@@ -4,8 +4,9 @@
 use super::columns;
 use super::{Cell, RawPart, RawRecord};
 use crate::error::{Pos, Problem};
+use crate::messages::Text;
 use serde::Deserialize;
-use serde::de::{Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -19,15 +20,22 @@ pub fn read(
     text: &str,
     column_map: &BTreeMap<String, String>,
 ) -> (Vec<RawRecord>, Vec<Problem>) {
+    WORDS.set(None);
     let doc: Doc = match serde_saphyr::from_str::<Option<Doc>>(text) {
         Ok(Some(doc)) => doc,
         Ok(None) => {
             return (
                 Vec::new(),
-                vec![Problem::new(Pos::file(file), "", "the file is empty")],
+                vec![Problem::tr(Pos::file(file), "", "file-empty", &[])],
             );
         }
-        Err(e) => return (Vec::new(), vec![crate::error::yaml_problem(file, &e)]),
+        Err(e) => {
+            let mut p = crate::error::yaml_problem(file, &e);
+            if let Some(words) = WORDS.take() {
+                p.local = words.local();
+            }
+            return (Vec::new(), vec![p]);
+        }
     };
     let cell = |(key, v): (String, Scalar)| Cell {
         column: columns::resolve(&key, column_map),
@@ -50,15 +58,24 @@ pub fn read(
         })
         .collect();
     let problems = if records.is_empty() {
-        vec![Problem::new(
-            Pos::file(file),
-            "",
-            "the file holds no records",
-        )]
+        vec![Problem::tr(Pos::file(file), "", "yaml-no-records", &[])]
     } else {
         Vec::new()
     };
     (records, problems)
+}
+
+thread_local! {
+    /// The words of our own error while the parser carries its English (it has no room
+    /// for a message to word in another language): taken when the error arrives.
+    static WORDS: std::cell::Cell<Option<Text>> = const { std::cell::Cell::new(None) };
+}
+
+/// A deserializer's error in our words.
+fn ours<E: serde::de::Error>(why: Text) -> E {
+    let e = E::custom(why.to_string());
+    WORDS.set(Some(why));
+    e
 }
 
 /// The whole document: a sequence of records or a mapping with `debtors:`.
@@ -83,14 +100,12 @@ impl<'de> Deserialize<'de> for Doc {
                 let mut out = None;
                 while let Some(key) = map.next_key::<String>()? {
                     if key != "debtors" {
-                        return Err(A::Error::custom(format!(
-                            "unknown top-level key `{key}` (expected `debtors:`)"
-                        )));
+                        return Err(ours(Text::new("yaml-top-key").arg("key", key)));
                     }
                     out = Some(map.next_value()?);
                 }
                 out.map(Doc)
-                    .ok_or_else(|| A::Error::custom("no `debtors:` list"))
+                    .ok_or_else(|| ours(Text::new("yaml-no-debtors")))
             }
         }
         d.deserialize_any(V)

@@ -3,6 +3,7 @@
 
 use crate::config::parse_mailbox;
 use crate::error::{Error, Pos, Problem, Result};
+use crate::messages::{Text, for_id};
 use crate::output::csv::plain;
 use crate::output::reports::ManifestRow;
 use sha2::{Digest, Sha256};
@@ -29,15 +30,16 @@ impl Batch {
     /// are reported together.
     pub fn open(path: &Path) -> Result<Batch> {
         let name = path.display().to_string();
-        let bad = |m: String| Error::invalid(Problem::new(Pos::file(&name), "", m));
+        let bad = |m: Text| Error::invalid(Problem::text(Pos::file(&name), "", &m));
         let mut file = File::open(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Error::not_found(&name),
             _ => Error::io(path, e),
         })?;
         let sha256 = hash(&mut file).map_err(|e| Error::io(path, e))?;
-        let mut archive = zip::ZipArchive::new(file).map_err(|e| bad(format!("not a zip: {e}")))?;
+        let mut archive = zip::ZipArchive::new(file)
+            .map_err(|e| bad(Text::new("zip-not-a-zip").arg("error", e)))?;
         let manifest = read_entry(&mut archive, "manifest.csv")
-            .map_err(|_| bad("no manifest.csv: not a batch zip of `dunning batch`".to_string()))?;
+            .map_err(|_| bad(Text::new("send-no-manifest")))?;
         let shown = format!("{name}:manifest.csv");
         let letters = parse_manifest(&shown, &manifest)?;
         let mut problems = Vec::new();
@@ -46,21 +48,24 @@ impl Batch {
             match read_entry(&mut archive, &row.file) {
                 Ok(pdf) if hex(&Sha256::digest(&pdf)) == row.sha256 => {}
                 Ok(_) => problems.push(
-                    Problem::new(
+                    Problem::text(
                         pos.clone(),
                         "sha256",
-                        format!(
-                            "{}: {} does not match its sha256 (the zip was changed)",
-                            row.id, row.file
+                        &for_id(
+                            &row.id,
+                            &Text::new("send-sha256-mismatch").arg("file", &row.file),
                         ),
                     )
                     .with_id(&row.id),
                 ),
                 Err(_) => problems.push(
-                    Problem::new(
+                    Problem::text(
                         pos.clone(),
                         "file",
-                        format!("{}: {} is not in the zip", row.id, row.file),
+                        &for_id(
+                            &row.id,
+                            &Text::new("send-file-missing").arg("file", &row.file),
+                        ),
                     )
                     .with_id(&row.id),
                 ),
@@ -68,8 +73,7 @@ impl Batch {
             if !row.email.trim().is_empty()
                 && let Err(e) = parse_mailbox(&row.email)
             {
-                problems
-                    .push(Problem::new(pos, "email", format!("{}: {e}", row.id)).with_id(&row.id));
+                problems.push(Problem::text(pos, "email", &for_id(&row.id, &e)).with_id(&row.id));
             }
         }
         if !problems.is_empty() {
@@ -93,18 +97,18 @@ impl Batch {
 /// error that says which.
 fn parse_manifest(shown: &str, bytes: &[u8]) -> Result<Vec<ManifestRow>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let bad = |line: usize, m: String| {
+    let bad = |line: usize, m: Text| {
         let pos = if line == 0 {
             Pos::file(shown)
         } else {
             Pos::new(shown, line)
         };
-        Error::invalid(Problem::new(pos, "", m))
+        Error::invalid(Problem::text(pos, "", &m))
     };
     let mut reader = ::csv::Reader::from_reader(bytes);
     let headers = reader
         .headers()
-        .map_err(|e| bad(1, format!("unreadable: {e}")))?
+        .map_err(|e| bad(1, Text::new("manifest-unreadable").arg("error", e)))?
         .clone();
     let missing: Vec<&str> = NEEDED
         .iter()
@@ -112,16 +116,17 @@ fn parse_manifest(shown: &str, bytes: &[u8]) -> Result<Vec<ManifestRow>> {
         .filter(|n| !headers.iter().any(|h| h == *n))
         .collect();
     if !missing.is_empty() {
-        let hint = if missing == ["email"] {
-            " (a zip made before `dunning send` existed: run the batch again)"
+        let key = if missing == ["email"] {
+            "manifest-no-email"
         } else {
-            " (not a manifest of `dunning batch`)"
+            "manifest-missing"
         };
-        return Err(bad(1, format!("no {} column{hint}", missing.join(", "))));
+        return Err(bad(1, Text::new(key).arg("columns", missing.join(", "))));
     }
     let mut rows = Vec::new();
     for (i, record) in reader.deserialize::<ManifestRow>().enumerate() {
-        let mut row = record.map_err(|e| bad(i + 2, format!("unreadable row: {e}")))?;
+        let mut row =
+            record.map_err(|e| bad(i + 2, Text::new("manifest-bad-row").arg("error", e)))?;
         for cell in [
             &mut row.id,
             &mut row.name,

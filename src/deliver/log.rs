@@ -3,6 +3,7 @@
 //! message, read back at the start of every run. Its Message-IDs tie it to its zip.
 
 use crate::error::{Error, Pos, Problem, Result};
+use crate::messages::{Text, for_id};
 use crate::output::csv::{plain, safe};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -154,8 +155,8 @@ fn read(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(HashMap::new()),
         Err(e) => return Err(Error::io(path, e)),
     };
-    let bad = |line: usize, column: &str, m: String| {
-        Error::invalid(Problem::new(Pos::new(&shown, line), column, m))
+    let bad = |line: usize, column: &str, m: Text| {
+        Error::invalid(Problem::text(Pos::new(&shown, line), column, &m))
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     // A last line without its newline was cut short by a kill: it never counted.
@@ -166,18 +167,15 @@ fn read(
     let mut reader = ::csv::Reader::from_reader(complete);
     let header = reader
         .headers()
-        .map_err(|e| bad(1, "", format!("unreadable send log: {e}")))?;
+        .map_err(|e| bad(1, "", Text::new("log-unreadable").arg("error", e)))?;
     if !complete.is_empty() && header.iter().collect::<Vec<_>>().join(",") != HEADER {
-        return Err(bad(
-            1,
-            "",
-            format!("not a send log of `dunning send` (its header is not {HEADER})"),
-        ));
+        return Err(bad(1, "", Text::new("log-not-a-log").arg("header", HEADER)));
     }
     let mut latest = HashMap::new();
     for (i, record) in reader.deserialize::<LogRow>().enumerate() {
         let line = i + 2;
-        let mut row = record.map_err(|e| bad(line, "", format!("unreadable line: {e}")))?;
+        let mut row =
+            record.map_err(|e| bad(line, "", Text::new("log-bad-line").arg("error", e)))?;
         for cell in [
             &mut row.id,
             &mut row.email,
@@ -191,10 +189,7 @@ fn read(
                 return Err(bad(
                     line,
                     "id",
-                    format!(
-                        "{}: no such letter in the zip: this log belongs to another zip (give --log for this one)",
-                        row.id
-                    ),
+                    for_id(&row.id, &Text::new("log-other-zip-id")),
                 ));
             }
             // The part naming the zip (`<ZIP16.`); the domain may follow a changed From.
@@ -202,9 +197,11 @@ fn read(
                 return Err(bad(
                     line,
                     "message_id",
-                    format!(
-                        "{}: {} is not this zip's message ({expected}): this log belongs to another zip (give --log for this one)",
-                        row.id, row.message_id
+                    for_id(
+                        &row.id,
+                        &Text::new("log-other-zip-message")
+                            .arg("found", &row.message_id)
+                            .arg("expected", &expected),
                     ),
                 ));
             }

@@ -7,6 +7,7 @@ use crate::calc::Lang;
 use crate::config::{Config, parse_mailbox};
 use crate::error::{Error, Pos, Problem, Result};
 use crate::letters::{Templates, mail_template_name};
+use crate::messages::{Text, for_id};
 use crate::output::reports::ManifestRow;
 use lettre::Message;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
@@ -33,18 +34,26 @@ pub struct Outgoing {
 /// sender's name in the letter's language when the address brings none).
 pub fn from(config: &Config, from_arg: Option<&str>, lang: Lang) -> Result<Mailbox> {
     let mut mailbox = match (from_arg, &config.mail.from) {
-        (Some(arg), _) => parse_mailbox(arg).map_err(|e| Error::Usage(format!("--from: {e}")))?,
+        (Some(arg), _) => parse_mailbox(arg).map_err(|e| {
+            Error::UsageText(
+                Text::new("option-value")
+                    .arg("option", "--from")
+                    .part("why", &e),
+            )
+        })?,
         (None, Some(m)) => m.clone(),
         (None, None) => {
             let shown = config
                 .path
                 .as_ref()
                 .map_or("dunning.yaml".to_string(), |p| p.display().to_string());
-            let bad = |m: String| Error::invalid(Problem::new(Pos::file(&shown), "mail.from", m));
-            let email = config.sender.email.as_deref().ok_or_else(|| {
-                bad("no sender address: set mail.from (or sender.email) in the config, or give --from".into())
-            })?;
-            parse_mailbox(email).map_err(|e| bad(format!("sender.email: {e}")))?
+            let bad = |m: Text| Error::invalid(Problem::text(Pos::file(&shown), "mail.from", &m));
+            let email = config
+                .sender
+                .email
+                .as_deref()
+                .ok_or_else(|| bad(Text::new("mail-no-sender")))?;
+            parse_mailbox(email).map_err(|e| bad(Text::new("mail-sender-email").part("why", &e)))?
         }
     };
     if mailbox.name.is_none() {
@@ -113,10 +122,10 @@ pub fn text(
     let subject = subject.trim().to_string();
     if subject.is_empty() {
         let (shown, _) = templates.source(&name);
-        return Err(Problem::new(
+        return Err(Problem::text(
             Pos::file(shown),
             "",
-            format!("{}: the first line (the subject) is empty", row.id),
+            &for_id(&row.id, &Text::new("mail-no-subject")),
         ));
     }
     let mut body = body.trim_start_matches(['\r', '\n']).trim_end().to_string();
@@ -132,28 +141,26 @@ pub fn prepare(
     zip_sha256: &str,
     row: &ManifestRow,
 ) -> Result<Outgoing, Vec<Problem>> {
-    let lang: Lang = row.lang.parse().map_err(|e: String| {
+    let lang = Lang::parse_text(&row.lang).map_err(|e| {
         vec![
-            Problem::new(
-                Pos::file("manifest.csv"),
-                "lang",
-                format!("{}: {e}", row.id),
-            )
-            .with_id(&row.id),
+            Problem::text(Pos::file("manifest.csv"), "lang", &for_id(&row.id, &e)).with_id(&row.id),
         ]
     })?;
     let from = from(config, from_arg, lang).map_err(|e| match e {
         Error::Invalid(p) => p,
-        other => vec![Problem::new(Pos::file("mail.from"), "", other.to_string())],
+        other => vec![Problem {
+            local: crate::messages::local_of(&other.localized()),
+            ..Problem::new(Pos::file("mail.from"), "", other.to_string())
+        }],
     })?;
     let to = match row.email.trim() {
         "" => None,
         cell => {
             let mut m = parse_mailbox(cell).map_err(|e| {
-                vec![Problem::new(
+                vec![Problem::text(
                     Pos::file("manifest.csv"),
                     "email",
-                    format!("{}: {e}", row.id),
+                    &for_id(&row.id, &e),
                 )]
             })?;
             if m.name.is_none() && !row.name.trim().is_empty() {

@@ -5,6 +5,7 @@
 //! message; a lost one is reopened by the next try.
 
 use crate::error::{Error, Result};
+use crate::messages::Text;
 use lettre::address::Envelope;
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
 use lettre::transport::smtp::client::{Certificate, SmtpConnection, TlsParameters};
@@ -45,17 +46,19 @@ impl Endpoint {
     /// Parses `--smtp URL` with `--ca FILE` and the password from `password` (the
     /// environment's); every mistake is a usage error (exit 2), found before the zip is read.
     pub fn parse(text: &str, ca: Option<&Path>, password: Option<String>) -> Result<Endpoint> {
-        let usage = |m: String| Error::Usage(format!("--smtp {text}: {m}"));
-        let url = url::Url::parse(text).map_err(|e| usage(e.to_string()))?;
+        let usage =
+            |m: Text| Error::UsageText(Text::new("smtp-url").arg("url", text).part("why", &m));
+        let url =
+            url::Url::parse(text).map_err(|e| usage(Text::new("smtp-url-bad").arg("error", e)))?;
         let wrapper = match url.scheme() {
             "smtp" => false,
             "smtps" => true,
-            other => return Err(usage(format!("{other}:// is not smtp:// or smtps://"))),
+            other => return Err(usage(Text::new("smtp-scheme").arg("scheme", other))),
         };
         let host = url
             .host_str()
             .filter(|h| !h.is_empty())
-            .ok_or_else(|| usage("no host".into()))?
+            .ok_or_else(|| usage(Text::new("smtp-no-host")))?
             .trim_start_matches('[')
             .trim_end_matches(']')
             .to_string();
@@ -70,38 +73,40 @@ impl Endpoint {
                 ("tls", "required") if !wrapper => security = Security::StartTls { required: true },
                 ("tls", "required") => {}
                 ("tls", "none") if wrapper => {
-                    return Err(usage("smtps:// with tls=none: choose one".into()));
+                    return Err(usage(Text::new("smtp-tls-conflict")));
                 }
                 ("tls", "none") => {
                     if !is_loopback(&host) {
-                        return Err(usage(format!(
-                            "tls=none sends in clear text: only for a relay on this machine (localhost, 127.0.0.1, ::1), not {host}"
-                        )));
+                        return Err(usage(Text::new("smtp-clear-text").arg("host", &host)));
                     }
                     security = Security::None;
                 }
                 ("tls", "starttls") => {}
                 ("tls", other) => {
-                    return Err(usage(format!("tls={other} is not required or none")));
+                    return Err(usage(Text::new("smtp-tls-value").arg("value", other)));
                 }
                 (other, _) => {
-                    return Err(usage(format!("unknown parameter {other:?} (only tls=…)")));
+                    return Err(usage(
+                        Text::new("smtp-parameter").arg("name", format!("{other:?}")),
+                    ));
                 }
             }
         }
         if url.password().is_some() {
-            return Err(usage(format!(
-                "a password in the URL would show in the process list and the shell history: set {PASSWORD_ENV} instead"
-            )));
+            return Err(usage(
+                Text::new("smtp-password-in-url").arg("env", PASSWORD_ENV),
+            ));
         }
         let user = percent_decode(url.username());
         let credentials = match (user.is_empty(), password) {
             (true, _) => None,
             (false, Some(p)) => Some(Credentials::new(user.clone(), p)),
             (false, None) => {
-                return Err(usage(format!(
-                    "user {user:?} given but {PASSWORD_ENV} is not set"
-                )));
+                return Err(usage(
+                    Text::new("smtp-no-password")
+                        .arg("user", format!("{user:?}"))
+                        .arg("env", PASSWORD_ENV),
+                ));
             }
         };
         let tls = match security {
@@ -114,7 +119,11 @@ impl Endpoint {
                         _ => Error::io(ca, e),
                     })?;
                     let cert = Certificate::from_pem(&pem).map_err(|e| {
-                        Error::Usage(format!("--ca {}: not a PEM certificate: {e}", ca.display()))
+                        Error::UsageText(
+                            Text::new("smtp-ca-not-pem")
+                                .arg("path", ca.display())
+                                .arg("error", e),
+                        )
                     })?;
                     b = b.add_root_certificate(cert);
                 }
@@ -178,8 +187,9 @@ pub enum Attempt {
     Refused(String),
     /// A temporary refusal (4xx): the reply; try again later.
     Temporary(String),
-    /// No connection, or it broke: why. Try again on a new connection.
-    Lost(String),
+    /// No connection, or it broke: why (the server's words, or ours). Try again on a new
+    /// connection.
+    Lost(Text),
 }
 
 /// The one connection of a run, opened when needed.
@@ -206,7 +216,7 @@ impl Transport {
     }
 
     /// Opens the connection if there is none (or it went away): greeting, EHLO, TLS, AUTH.
-    pub fn connect(&mut self) -> std::result::Result<(), String> {
+    pub fn connect(&mut self) -> std::result::Result<(), Text> {
         if let Some(conn) = &mut self.conn {
             if !conn.has_broken() && conn.test_connected() {
                 return Ok(());
@@ -220,23 +230,30 @@ impl Transport {
             _ => None,
         };
         let mut conn = SmtpConnection::connect(addr, Some(TIMEOUT), &self.hello, wrapper_tls, None)
-            .map_err(|err| format!("cannot connect to {}: {}", e.shown, describe(&err)))?;
+            .map_err(|err| {
+                Text::new("smtp-connect")
+                    .arg("server", &e.shown)
+                    .arg("error", describe(&err))
+            })?;
         if let (Security::StartTls { required }, Some(tls)) = (e.security, &e.tls) {
             if conn.can_starttls() {
                 conn.starttls(tls, &self.hello).map_err(|err| {
-                    format!("STARTTLS with {} failed: {}", e.shown, describe(&err))
+                    Text::new("smtp-starttls")
+                        .arg("server", &e.shown)
+                        .arg("error", describe(&err))
                 })?;
             } else if required {
                 conn.abort();
-                return Err(format!(
-                    "{} does not offer STARTTLS, and tls=required refuses to send in clear text",
-                    e.shown
-                ));
+                return Err(Text::new("smtp-no-starttls").arg("server", &e.shown));
             }
         }
         if let Some(credentials) = &e.credentials {
             conn.auth(&[Mechanism::Plain, Mechanism::Login], credentials)
-                .map_err(|err| format!("{} refused the login: {}", e.shown, describe(&err)))?;
+                .map_err(|err| {
+                    Text::new("smtp-login")
+                        .arg("server", &e.shown)
+                        .arg("error", describe(&err))
+                })?;
         }
         self.conn = Some(conn);
         self.ever_connected = true;
@@ -249,7 +266,7 @@ impl Transport {
             return Attempt::Lost(why);
         }
         let Some(conn) = &mut self.conn else {
-            return Attempt::Lost("no connection".into());
+            return Attempt::Lost(Text::new("smtp-no-connection"));
         };
         match conn.send(envelope, message) {
             Ok(response) => {
@@ -264,7 +281,7 @@ impl Transport {
                 } else if err.is_transient() {
                     Attempt::Temporary(describe(&err))
                 } else {
-                    Attempt::Lost(describe(&err))
+                    Attempt::Lost(Text::from(describe(&err)))
                 }
             }
         }
@@ -297,7 +314,7 @@ mod tests {
 
     fn usage(url: &str) -> String {
         match Endpoint::parse(url, None, None) {
-            Err(Error::Usage(m)) => m,
+            Err(Error::UsageText(m)) => m.to_string(),
             Err(e) => panic!("{url}: {e}"),
             Ok(_) => panic!("{url} accepted"),
         }

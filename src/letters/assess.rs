@@ -3,7 +3,7 @@
 //! words — computed by `calc` on its own value types.
 
 use crate::calc::aging::bucket;
-use crate::calc::calendar::deadline;
+use crate::calc::calendar::{DeadlineError, deadline};
 use crate::calc::fees::{self, Arrears, FeeError, FeeMethod, FeePolicy};
 use crate::calc::limitation::limitation_date;
 use crate::calc::money::Money;
@@ -13,6 +13,7 @@ use crate::calc::{Lang, LetterKind};
 use crate::config::Config;
 use crate::data::Debtor;
 use crate::error::Problem;
+use crate::messages::Text;
 use chrono::NaiveDate;
 
 /// What a letter says in numbers.
@@ -74,12 +75,26 @@ pub fn assess(
         })
         .collect();
     let arrears = fees::compute(&items, &payments, &policy, as_of).map_err(|e| match e {
-        FeeError::PaidMoreThanDue { item, .. } => {
-            Problem::new(d.items[item].pos.clone(), "amount_paid", e.to_string())
-        }
-        FeeError::Overpaid { payment, .. } => {
-            Problem::new(d.payments[payment].pos.clone(), "payments", e.to_string())
-        }
+        FeeError::PaidMoreThanDue { item, paid, due } => Problem::text(
+            d.items[item].pos.clone(),
+            "amount_paid",
+            &Text::new("fee-paid-over-due")
+                .arg("paid", paid)
+                .arg("due", due),
+        ),
+        FeeError::Overpaid {
+            payment,
+            date,
+            amount,
+            excess,
+        } => Problem::text(
+            d.payments[payment].pos.clone(),
+            "payments",
+            &Text::new("fee-overpaid")
+                .arg("amount", amount)
+                .arg("date", date)
+                .arg("excess", excess),
+        ),
     })?;
 
     let mut warnings: Vec<Problem> = arrears
@@ -87,13 +102,13 @@ pub fn assess(
         .iter()
         .map(|&p| {
             let pay = &d.payments[p];
-            Problem::new(
+            Problem::text(
                 pay.pos.clone(),
                 "payments",
-                format!(
-                    "payment of {} on {} is after --as-of {as_of}: ignored",
-                    pay.amount, pay.date
-                ),
+                &Text::new("payment-after-as-of")
+                    .arg("amount", pay.amount)
+                    .arg("date", pay.date)
+                    .arg("as_of", as_of),
             )
         })
         .collect();
@@ -104,36 +119,39 @@ pub fn assess(
         }
     }
     let fix = match &policy.lpr.rates_file {
-        Some(file) => format!("to {file} (fees.rates, CSV date,rate)"),
-        None => "in a rates: file (fees: { rates: rates.csv }, CSV date,rate)".to_string(),
+        Some(file) => Text::new("rates-fix-file").arg("file", file),
+        None => Text::new("rates-fix-none"),
     };
     for c in coverage {
         let message = match c {
-            Coverage::Stale { last } => format!(
-                "the {} rate table ends on {last}: days more than {STALE_AFTER_DAYS} days after it were charged at its last rate; add newer fixings {}",
-                policy.lpr.tenor, fix
-            ),
-            Coverage::BeforeFirst { first } => format!(
-                "the {} rate table begins on {first}: earlier days were charged at its first rate; add older rates {}",
-                policy.lpr.tenor, fix
-            ),
+            Coverage::Stale { last } => Text::new("rates-stale")
+                .arg("tenor", policy.lpr.tenor)
+                .arg("last", last)
+                .arg("days", STALE_AFTER_DAYS),
+            Coverage::BeforeFirst { first } => Text::new("rates-before-first")
+                .arg("tenor", policy.lpr.tenor)
+                .arg("first", first),
             Coverage::Covered => continue,
         };
-        warnings.push(Problem::new(d.pos.clone(), "fees.rates", message));
+        let message = message.part("fix", &fix);
+        warnings.push(Problem::text(d.pos.clone(), "fees.rates", &message));
     }
     // With nothing owed the letter is as late as its documents (mortgage letters) or not at all.
     let days_overdue = arrears
         .days_overdue
         .or_else(|| d.documents_due.map(|due| (as_of - due).num_days()))
         .unwrap_or(0);
-    let due = deadline(&config.calendar, as_of, config.deadline_for(kind))
-        .map_err(|e| Problem::new(d.pos.clone(), "deadline", e.to_string()))?;
-    for year in &due.uncovered_years {
-        warnings.push(Problem::new(
-            d.pos.clone(),
-            "deadline",
-            format!("the working-day calendar does not cover {year}: counted Monday–Friday only"),
-        ));
+    let due =
+        deadline(&config.calendar, as_of, config.deadline_for(kind)).map_err(|e| match e {
+            DeadlineError::OutOfRange => Problem::text(
+                d.pos.clone(),
+                "deadline",
+                &Text::new("deadline-out-of-range").arg("max", NaiveDate::MAX),
+            ),
+        })?;
+    let not_covered = |year: i32| Text::new("calendar-not-covered").arg("year", year);
+    for &year in &due.uncovered_years {
+        warnings.push(Problem::text(d.pos.clone(), "deadline", &not_covered(year)));
     }
     // The limitation period of every item with money outstanding: from the day after its
     // due date, or from the latest interruption (a payment, the row's `interrupted`).
@@ -170,34 +188,30 @@ pub fn assess(
         })
         .collect();
     for year in uncovered {
-        warnings.push(Problem::new(
+        warnings.push(Problem::text(
             d.pos.clone(),
             "limitation",
-            format!("the working-day calendar does not cover {year}: counted Monday–Friday only"),
+            &not_covered(year),
         ));
     }
     for (i, last) in d.items.iter().zip(&item_limitation) {
         let Some(last) = *last else { continue };
         let what = if i.item.is_empty() {
-            format!("the item due {}", i.due_date)
+            Text::new("limitation-item-due").arg("due", i.due_date)
         } else {
-            format!("item {:?}", i.item)
+            Text::new("limitation-item").arg("item", format!("{:?}", i.item))
         };
         let message = if last < as_of {
-            format!(
-                "{}: the limitation period of {what} ended on {last}: a demand no longer restarts it; only the debtor's signed acknowledgement (the 回执, --with-receipt) does",
-                d.id
-            )
+            Text::new("limitation-ended").arg("last", last)
         } else if near(last) {
-            format!(
-                "{}: the limitation period of {what} ends on {last}, in {} days",
-                d.id,
-                (last - as_of).num_days()
-            )
+            Text::new("limitation-ends")
+                .arg("last", last)
+                .arg("days", (last - as_of).num_days())
         } else {
             continue;
         };
-        warnings.push(Problem::new(i.pos.clone(), "limitation", message));
+        let message = crate::messages::for_id(&d.id, &message.part("what", &what));
+        warnings.push(Problem::text(i.pos.clone(), "limitation", &message));
     }
     let limitation_date = item_limitation.iter().flatten().min().copied();
     let words = |m: Money| match lang {

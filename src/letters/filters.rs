@@ -2,6 +2,7 @@
 
 use crate::calc::money::Money;
 use crate::calc::words::{cn_uppercase, en_words};
+use crate::messages::Text;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -19,17 +20,35 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("percent", percent);
 }
 
+/// Why a filter failed, in our words: Tera shows it in English (its `Display`) as the
+/// cause of the filter's error, and the template problem words it in the run's language.
+#[derive(Debug)]
+pub struct Worded(pub Text);
+
+impl std::fmt::Display for Worded {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Worded {}
+
+/// A filter's error: the English as Tera's message, the words to translate as its cause.
+fn failed(why: Text) -> tera::Error {
+    tera::Error::chain(why.to_string(), Worded(why))
+}
+
 /// A number or numeric string as an exact decimal.
 fn decimal(v: &Value) -> Result<Decimal> {
     let text = match v {
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
-        other => return Err(format!("expected an amount, got {other}").into()),
+        other => return Err(failed(Text::new("filter-not-amount").arg("value", other))),
     };
     text.trim()
         .replace(',', "")
         .parse::<Decimal>()
-        .map_err(|_| format!("expected an amount, got {text:?}").into())
+        .map_err(|_| failed(Text::new("filter-not-amount").arg("value", format!("{text:?}"))))
 }
 
 /// `16409.02` → `16,409.02`.
@@ -45,12 +64,14 @@ fn percent(v: &Value, _: &HashMap<String, Value>) -> Result<Value> {
 
 /// `2026-11-22` → `2026年11月22日` (`lang="zh"`, the default) or `22 November 2026` (`lang="en"`).
 fn date(v: &Value, args: &HashMap<String, Value>) -> Result<Value> {
-    let text = v.as_str().ok_or("the date filter expects a date string")?;
+    let text = v
+        .as_str()
+        .ok_or_else(|| failed(Text::new("filter-date-not-text")))?;
     if text.is_empty() {
         return Ok(Value::String(String::new()));
     }
-    let d =
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("not a date: {text:?}"))?;
+    let d = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| failed(Text::new("filter-not-date").arg("value", format!("{text:?}"))))?;
     let lang = args.get("lang").and_then(Value::as_str).unwrap_or("zh");
     Ok(Value::String(match lang {
         "en" => format!("{} {}", d.day(), d.format("%B %Y")),

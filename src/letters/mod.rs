@@ -22,7 +22,8 @@ pub use context::{Assets, context};
 pub use typesetter::{MAX_PAGES, Typesetter};
 
 use crate::calc::{Lang, LetterKind};
-use crate::error::{Pos, Problem};
+use crate::error::{Pos, Problem, io_reason};
+use crate::messages::{self, Text, Ui};
 use std::path::Path;
 use tera::Tera;
 
@@ -67,10 +68,10 @@ impl Templates {
                 Some(path) => match std::fs::read_to_string(&path) {
                     Ok(t) => (path.display().to_string(), t),
                     Err(e) => {
-                        problems.push(Problem::new(
+                        problems.push(Problem::text(
                             Pos::file(&path.display().to_string()),
                             "",
-                            format!("cannot read template: {e}"),
+                            &Text::new("template-unreadable").part("error", &io_reason(&e)),
                         ));
                         continue;
                     }
@@ -84,7 +85,7 @@ impl Templates {
         }
         for (name, shown, text) in &sources {
             if let Err(e) = tera.add_raw_template(name, text) {
-                problems.push(tera_problem(shown, text, &e));
+                problems.push(tera_problem(shown, text, &e, "template-syntax"));
             } else if let Some(p) = macro_problem(&tera, name, shown, text) {
                 problems.push(p);
             }
@@ -92,7 +93,7 @@ impl Templates {
         if problems.is_empty()
             && let Err(e) = tera.build_inheritance_chains()
         {
-            problems.push(Problem::new(Pos::file("templates"), "", chain(&e)));
+            problems.push(tera_problem("templates", "", &e, "template-syntax"));
         }
         if problems.is_empty() {
             Ok(Templates { tera, sources })
@@ -123,7 +124,7 @@ impl Templates {
     pub fn render_file(&self, name: &str, ctx: &tera::Context) -> Result<String, Problem> {
         self.tera.render(name, ctx).map_err(|e| {
             let (shown, text) = self.source(name);
-            tera_problem(shown, text, &e)
+            tera_problem(shown, text, &e, "template-render")
         })
     }
 
@@ -234,11 +235,11 @@ fn macro_problem(tera: &Tera, name: &str, shown: &str, text: &str) -> Option<Pro
         .lines()
         .position(|l| l.contains("macro") || l.contains("import"))
         .map_or(1, |i| i + 1);
-    Some(Problem::new(
+    Some(Problem::tr(
         Pos::at(shown, line, 1),
         "",
-        "Tera macros are not allowed in letter templates (one that calls itself would crash \
-         the run); use a Typst function: #let name(args) = …",
+        "template-macro",
+        &[],
     ))
 }
 
@@ -250,9 +251,11 @@ fn is_tera(name: &str) -> bool {
 }
 
 /// A Tera error as `TEMPLATE:LINE:COL: message` where Tera says where (syntax errors), or
-/// at the first line naming the missing variable or filter (render errors).
-fn tera_problem(shown: &str, text: &str, e: &tera::Error) -> Problem {
-    let message = chain(e);
+/// at the first line naming the missing variable or filter (render errors). Tera's own
+/// words stay as Tera gives them, in the sentence `key` of the run's language; a filter's
+/// reason is ours, and in that language too.
+fn tera_problem(shown: &str, text: &str, e: &tera::Error, key: &str) -> Problem {
+    let message = chain(e, Ui::En);
     let located = message.split("--> ").nth(1).and_then(|rest| {
         let (line, rest) = rest.split_once(':')?;
         let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
@@ -268,13 +271,24 @@ fn tera_problem(shown: &str, text: &str, e: &tera::Error) -> Problem {
             .find_map(|(i, l)| l.find(name).map(|c| (i + 1, l[..c].chars().count() + 1)))
     });
     // Tera's own rendering of a syntax error spans lines; keep its last line, the reason.
-    let reason = message
-        .lines()
-        .rev()
-        .map(|l| l.trim().trim_start_matches("= ").trim())
-        .find(|l| !l.is_empty() && !l.starts_with('|') && !l.starts_with("-->"))
-        .unwrap_or("template error")
-        .to_string();
+    let reason = |message: &str| {
+        message
+            .lines()
+            .rev()
+            .map(|l| l.trim().trim_start_matches("= ").trim())
+            .find(|l| !l.is_empty() && !l.starts_with('|') && !l.starts_with("-->"))
+            .unwrap_or("template error")
+            .to_string()
+    };
+    let worded = |ui: Ui| {
+        let why = reason(&chain(e, ui));
+        messages::text(ui, key, &[("reason", why.into())])
+    };
+    let ui = messages::ui();
+    let problem = |pos: Pos| Problem {
+        local: (ui != Ui::En).then(|| worded(ui)),
+        ..Problem::new(pos, "", worded(Ui::En))
+    };
     match located {
         Some((line, col)) => {
             let excerpt = text
@@ -282,22 +296,27 @@ fn tera_problem(shown: &str, text: &str, e: &tera::Error) -> Problem {
                 .nth(line.saturating_sub(1))
                 .unwrap_or("")
                 .trim_end();
-            Problem::new(
-                Pos::at(shown, line, col),
-                "",
-                format!("{reason}\n    | {excerpt}"),
-            )
+            problem(Pos::at(shown, line, col)).with_excerpt(excerpt)
         }
-        None => Problem::new(Pos::file(shown), "", reason),
+        None => problem(Pos::file(shown)),
     }
 }
 
-/// An error and its causes on one string.
-fn chain(e: &dyn std::error::Error) -> String {
+/// An error and its causes on one string; a cause of our own words ([`filters::Worded`])
+/// in `ui`, the others as they are.
+fn chain(e: &dyn std::error::Error, ui: Ui) -> String {
     let mut out = e.to_string();
+    let mut last = 0;
     let mut source = e.source();
     while let Some(s) = source {
+        if let Some(filters::Worded(words)) = s.downcast_ref::<filters::Worded>() {
+            // It repeats the message it is the cause of: word that one in `ui` instead.
+            out.truncate(last);
+            out.push_str(&words.in_lang(ui));
+            break;
+        }
         out.push_str(": ");
+        last = out.len();
         out.push_str(&s.to_string());
         source = s.source();
     }

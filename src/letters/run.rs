@@ -10,6 +10,7 @@ use crate::calc::{Lang, LetterKind};
 use crate::config::Config;
 use crate::data::{self, Debtor, InputEncoding, LoadOptions};
 use crate::error::{Error, Problem, Result};
+use crate::messages::Text;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
 use std::path::Path;
@@ -39,7 +40,8 @@ pub struct Skipped {
     pub kind: String,
     pub days_overdue: i64,
     pub outstanding: Money,
-    pub reason: String,
+    /// Why: in English in skipped.csv, in the run's language on the terminal.
+    pub reason: Text,
 }
 
 /// Every letter of a run, or every problem found on the way.
@@ -89,9 +91,12 @@ pub const NOW_ENV: &str = "DUNNING_NOW";
 fn now() -> Result<DateTime<Utc>> {
     match std::env::var(NOW_ENV) {
         Ok(text) => text.trim().parse().map_err(|e| {
-            Error::Usage(format!(
-                "{NOW_ENV}={text:?}: not an RFC 3339 instant such as 2026-11-30T22:30:00Z ({e})"
-            ))
+            Error::UsageText(
+                Text::new("now-env-bad")
+                    .arg("env", NOW_ENV)
+                    .arg("value", format!("{text:?}"))
+                    .arg("error", e),
+            )
         }),
         Err(_) => Ok(Utc::now()),
     }
@@ -230,7 +235,7 @@ fn choose(
     as_of: NaiveDate,
     default_kind: LetterKind,
 ) -> Choice {
-    let skip = |kind: Option<LetterKind>, reason: String| {
+    let skip = |kind: Option<LetterKind>, reason: Text| {
         Choice::Skip(Skipped {
             seq: d.seq,
             id: d.id.clone(),
@@ -242,7 +247,7 @@ fn choose(
         })
     };
     if d.hold {
-        return skip(Some(a.kind), "hold: dunning block on this row".into());
+        return skip(Some(a.kind), Text::new("skip-hold"));
     }
     let policy = Policy {
         ladder: &config.ladder,

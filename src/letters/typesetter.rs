@@ -6,7 +6,8 @@ use super::{Assets, Templates, context, sms_template_name, template_name, watchd
 use crate::calc::{Lang, LetterKind};
 use crate::config::Config;
 use crate::data::Debtor;
-use crate::error::{Pos, Problem};
+use crate::error::{Pos, Problem, io_reason};
+use crate::messages::Text;
 use crate::render::{self, Engine, TypstError};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -40,7 +41,7 @@ impl Typesetter {
         {
             let name = d.display().to_string();
             return Err(vec![if d.exists() {
-                Problem::new(Pos::file(&name), "", "not a folder of templates")
+                Problem::tr(Pos::file(&name), "", "templates-not-a-folder", &[])
             } else {
                 Problem::not_found(&name)
             }]);
@@ -54,10 +55,10 @@ impl Typesetter {
         let engine = match Engine::new(builtin, dir, files) {
             Ok(e) => Some(e),
             Err(e) => {
-                problems.push(Problem::new(
+                problems.push(Problem::text(
                     Pos::file(&dir.map(|d| d.display().to_string()).unwrap_or_default()),
                     "",
-                    e.to_string(),
+                    &io_reason(&e),
                 ));
                 None
             }
@@ -83,7 +84,7 @@ impl Typesetter {
                         .as_ref()
                         .map(|p| p.display().to_string())
                         .unwrap_or_default();
-                    problems.push(Problem::new(Pos::file(&file), key, uncovered_message(c)));
+                    problems.push(Problem::text(Pos::file(&file), key, &uncovered(c)));
                 }
             }
         }
@@ -134,11 +135,7 @@ impl Typesetter {
         let mut problems = Vec::new();
         let mut check = |column: &str, value: &str, pos: &Pos| {
             if let Some(c) = fonts.uncovered(value) {
-                problems.push(Problem::new(
-                    pos.clone(),
-                    column,
-                    format!("{:?}: {}", value, uncovered_message(c)),
-                ));
+                problems.push(Problem::quoted(pos.clone(), column, value, &uncovered(c)));
             }
         };
         check("id", &d.id, &d.pos);
@@ -160,7 +157,11 @@ impl Typesetter {
         a: &Assessment,
     ) -> Result<String, Vec<Problem>> {
         let ctx = context(d, a, config, &self.assets);
-        let _timed = watchdog::start(format!("{}: filling letter {}", self.shown(a), d.id));
+        let _timed = watchdog::start(
+            Text::new("timed-filling")
+                .arg("template", self.shown(a))
+                .arg("id", &d.id),
+        );
         self.templates
             .render(a.kind, a.lang, &ctx, self.receipt)
             .map_err(|p| vec![p])
@@ -189,13 +190,14 @@ impl Typesetter {
     /// Lays out a filled template of the letter's kind and language.
     pub fn compile(&self, a: &Assessment, source: String) -> Result<PagedDocument, Vec<Problem>> {
         let main = *self.mains.get(&(a.kind, a.lang)).ok_or_else(|| {
-            vec![Problem::new(
+            vec![Problem::tr(
                 Pos::file(&template_name(a.kind, a.lang)),
                 "",
-                "no template for this kind",
+                "template-missing",
+                &[],
             )]
         })?;
-        let timed = watchdog::start(format!("{}: laying out a letter", self.shown(a)));
+        let timed = watchdog::start(Text::new("timed-layout").arg("template", self.shown(a)));
         let doc = render::compile(&self.engine, main, source, a.as_of).map_err(|errors| {
             errors
                 .into_iter()
@@ -205,12 +207,11 @@ impl Typesetter {
         drop(timed);
         let pages = doc.pages().len();
         if pages > MAX_PAGES {
-            return Err(vec![Problem::new(
+            return Err(vec![Problem::tr(
                 Pos::file(&self.shown(a)),
                 "",
-                format!(
-                    "the letter has {pages} pages, more than the {MAX_PAGES} a letter may have (a loop in the template?)"
-                ),
+                "too-many-pages",
+                &[("pages", pages.into()), ("max", MAX_PAGES.into())],
             )]);
         }
         Ok(doc)
@@ -241,29 +242,27 @@ impl Typesetter {
                 .nth(line.saturating_sub(1))
                 .unwrap_or(&e.excerpt)
                 .trim_end();
-            return Problem::new(
-                Pos::at(shown, line, column),
-                "",
-                format!("{}\n    | {excerpt}", e.message),
-            );
+            return typst_problem(Pos::at(shown, line, column), &e.message, excerpt);
         }
         let shown = match &self.dir {
             Some(d) if d.join(&e.file).is_file() => d.join(&e.file).display().to_string(),
             _ => format!("templates/{} (built-in)", e.file),
         };
-        Problem::new(
-            Pos::at(&shown, e.line, e.column),
-            "",
-            format!("{}\n    | {}", e.message, e.excerpt),
-        )
+        typst_problem(Pos::at(&shown, e.line, e.column), &e.message, &e.excerpt)
     }
 }
 
-fn uncovered_message(c: char) -> String {
-    format!(
-        "character U+{:04X} ({c}) is not covered by the letter fonts; it would print as a blank box",
-        c as u32
-    )
+/// Typst's own message in our sentence, the template line below it (in every language).
+fn typst_problem(pos: Pos, message: &str, excerpt: &str) -> Problem {
+    let why = Text::new("typst-error").arg("message", message);
+    Problem::text(pos, "", &why).with_excerpt(excerpt)
+}
+
+/// A character no embedded font has: it would print as a blank box.
+fn uncovered(c: char) -> Text {
+    Text::new("font-uncovered")
+        .arg("code", format!("U+{:04X}", c as u32))
+        .arg("char", c)
 }
 
 /// Reads the seal and logo named in the config (relative to the config file).
@@ -291,10 +290,10 @@ fn read_assets(config: &Config, problems: &mut Vec<Problem>) -> (Assets, HashMap
             ext.as_str(),
             "png" | "jpg" | "jpeg" | "svg" | "gif" | "webp"
         ) {
-            problems.push(Problem::new(
+            problems.push(Problem::text(
                 Pos::file(&file),
                 format!("sender.{key}"),
-                format!("{name}: not an image (png, jpg, svg)"),
+                &Text::new("image-not-an-image").arg("name", name),
             ));
             return None;
         }
@@ -305,10 +304,12 @@ fn read_assets(config: &Config, problems: &mut Vec<Problem>) -> (Assets, HashMap
                 Some(vpath)
             }
             Err(e) => {
-                problems.push(Problem::new(
+                problems.push(Problem::text(
                     Pos::file(&file),
                     format!("sender.{key}"),
-                    format!("cannot read {}: {e}", path.display()),
+                    &Text::new("image-unreadable")
+                        .arg("path", path.display())
+                        .part("error", &io_reason(&e)),
                 ));
                 None
             }

@@ -4,6 +4,7 @@
 //! path (`error::fatal`): the temporary outputs are removed and the error names the
 //! template and the letter.
 
+use crate::messages::Text;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, Once};
@@ -16,15 +17,15 @@ pub const DEFAULT_SECONDS: u64 = 30;
 pub const ENV: &str = "DUNNING_LETTER_SECONDS";
 
 /// The work under way: start time and what to name if it takes too long.
-static ACTIVE: Mutex<BTreeMap<u64, (Instant, String)>> = Mutex::new(BTreeMap::new());
+static ACTIVE: Mutex<BTreeMap<u64, (Instant, Text)>> = Mutex::new(BTreeMap::new());
 static NEXT: AtomicU64 = AtomicU64::new(0);
 static WATCHDOG: Once = Once::new();
 
 /// Work on one letter, timed while it lives.
 pub struct Guard(u64);
 
-/// Starts timing `what` (e.g. "laying out letter A with templates/zh/demand.typ").
-pub fn start(what: impl Into<String>) -> Guard {
+/// Starts timing `what` (e.g. "templates/zh/demand.typ: laying out a letter").
+pub fn start(what: Text) -> Guard {
     WATCHDOG.call_once(|| {
         let limit = limit();
         let _ = std::thread::Builder::new()
@@ -32,7 +33,7 @@ pub fn start(what: impl Into<String>) -> Guard {
             .spawn(move || watch(limit));
     });
     let id = NEXT.fetch_add(1, Ordering::Relaxed);
-    lock().insert(id, (Instant::now(), what.into()));
+    lock().insert(id, (Instant::now(), what));
     Guard(id)
 }
 
@@ -68,6 +69,6 @@ fn watch(limit: Duration) {
     }
 }
 
-fn lock() -> std::sync::MutexGuard<'static, BTreeMap<u64, (Instant, String)>> {
+fn lock() -> std::sync::MutexGuard<'static, BTreeMap<u64, (Instant, Text)>> {
     ACTIVE.lock().unwrap_or_else(|e| e.into_inner())
 }

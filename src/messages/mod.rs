@@ -124,7 +124,16 @@ pub fn both(key: &str, args: &[(&str, Value)]) -> (String, Option<String>) {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text {
     key: &'static str,
-    args: Vec<(&'static str, String)>,
+    args: Vec<(&'static str, Arg)>,
+    /// Variables that are messages themselves (a reason inside a sentence).
+    parts: Vec<(&'static str, Text)>,
+}
+
+/// A variable of a [`Text`]: words, or a count that chooses a plural form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Arg {
+    Words(String),
+    Count(i64),
 }
 
 impl Text {
@@ -132,12 +141,27 @@ impl Text {
         Text {
             key,
             args: Vec::new(),
+            parts: Vec::new(),
         }
     }
 
     /// The same with the variable `name` set to `value`.
     pub fn arg(mut self, name: &'static str, value: impl ToString) -> Text {
-        self.args.push((name, value.to_string()));
+        self.args.push((name, Arg::Words(value.to_string())));
+        self
+    }
+
+    /// The same with the variable `name` set to the count `n` (which picks a plural form).
+    pub fn num(mut self, name: &'static str, n: impl TryInto<i64>) -> Text {
+        self.args
+            .push((name, Arg::Count(n.try_into().unwrap_or(i64::MAX))));
+        self
+    }
+
+    /// The same with the variable `name` set to another message, worded in the same
+    /// language as this one.
+    pub fn part(mut self, name: &'static str, part: &Text) -> Text {
+        self.parts.push((name, part.clone()));
         self
     }
 
@@ -145,17 +169,23 @@ impl Text {
     pub fn in_lang(&self, ui: Ui) -> String {
         if self.key.is_empty() {
             // Text that has no message of its own (from `From<String>`): as it is.
-            return self
-                .args
-                .first()
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default();
+            return match self.args.first() {
+                Some((_, Arg::Words(v))) => v.clone(),
+                Some((_, Arg::Count(n))) => n.to_string(),
+                None => String::new(),
+            };
         }
-        let args: Vec<(&str, Value)> = self
+        let mut args: Vec<(&str, Value)> = self
             .args
             .iter()
-            .map(|(k, v)| (*k, Value::from(v.as_str())))
+            .map(|(k, v)| match v {
+                Arg::Words(v) => (*k, Value::from(v.as_str())),
+                Arg::Count(n) => (*k, Value::from(*n)),
+            })
             .collect();
+        for (k, part) in &self.parts {
+            args.push((*k, Value::from(part.in_lang(ui))));
+        }
         text(ui, self.key, &args)
     }
 
@@ -163,6 +193,11 @@ impl Text {
     pub fn local(&self) -> Option<String> {
         let ui = ui();
         (ui != Ui::En).then(|| self.in_lang(ui))
+    }
+
+    /// The words in the run's language (for the terminal only: files take `Display`).
+    pub fn shown(&self) -> String {
+        self.in_lang(ui())
     }
 }
 
@@ -172,13 +207,31 @@ impl std::fmt::Display for Text {
     }
 }
 
+/// Words already in the run's language, kept as a problem's `local` when that is not
+/// English.
+pub fn local_of(words: &str) -> Option<String> {
+    (ui() != Ui::En).then(|| words.to_string())
+}
+
+/// `ID: why`: a problem of the letter `id`, in the words of `why`.
+pub fn for_id(id: &str, why: &Text) -> Text {
+    Text::new("for-id").arg("id", id).part("why", why)
+}
+
 /// Words that are not in the catalogue yet: shown as they are in every language.
 impl From<String> for Text {
     fn from(text: String) -> Text {
         Text {
             key: "",
-            args: vec![("text", text)],
+            args: vec![("text", Arg::Words(text))],
+            parts: Vec::new(),
         }
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Text {
+        Text::from(text.to_string())
     }
 }
 

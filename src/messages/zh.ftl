@@ -220,3 +220,232 @@ man-env-ui = zh 或 en：本工具提示信息的语言，不受 locale 影响�
 man-env-locale = 以第一个已设置的变量决定提示信息的语言：以 zh 开头为中文，否则为英文。两种语言下生成的文件完全相同。
 man-env-now = 以一个 RFC 3339 时刻作为当前时间（用于测试，或按原样重跑定时任务）。由配置中的 timezone: 换算为当天日期。
 man-env-rayon = 未给 --jobs 时生成函件的线程数（默认：每个 CPU 核一个）。
+
+## 配置文件（dunning.yaml）、YAML 文件、利率文件与日历文件
+# $expected 以英文逗号分隔，$list 以顿号分隔，供各语言选用。
+quoted = { $value }: { $why }
+io = { $path }: { $error }
+io-not-found = 文件不存在
+io-permission-denied = 没有读写权限
+io-other = { $error }
+yaml-unknown-field = 无法识别的键 `{ $field }`；此处可用的键：{ $list }
+yaml-unknown-field-near = 无法识别的键 `{ $field }`，是否应为 `{ $near }`？此处可用的键：{ $list }
+yaml-missing-field = 缺少必填的键 `{ $field }`
+yaml-duplicate-key = 键 `{ $key }` 重复出现
+yaml-expected-value = 此处应填写单个值，不能是列表或键值对
+yaml-expected-list = 此处应为列表（如 [30, 60, 90]）
+yaml-expected-mapping = 此处应为键值对（键: 值）
+yaml-not-integer = 不是有效的整数
+yaml-not-number = 不是有效的数字
+yaml-not-boolean = 不是有效的布尔值（应为 true 或 false）
+yaml-other = YAML 格式有误：{ $message }
+config-not-utf8 = 配置文件不是 UTF-8 编码的文本
+lang-unknown = 无法识别的语言 { $value }（应为 zh 或 en）
+kind-unknown = 无法识别的函件类型 { $value }（可用类型：{ $known }）
+config-kind = 无法识别的函件类型 { $value }
+config-years = { $value } 不是 1 至 30 之间的年数
+config-days = { $value } 不是有效的天数
+config-payments = { $value } 无效：应为 principal（先抵本金）或 costs_first（先抵费用）
+config-calendar-unreadable = 无法读取日历文件 { $path }：{ $error }（应为 cn、none 或日历文件路径）
+config-aging = { $value } 不是有效的天数，或未大于前一个分段
+config-timezone = 无法识别的时区 { $value }：应为 IANA 时区名，如 Asia/Shanghai
+config-column = { $header } 对应的列 { $column } 不存在
+config-fee-method = { $value } 无效：应为 daily（按日）、annual（按年）、lpr（按市场报价利率）或 none（不计）
+config-rate-over-100 = { $value } 超过 100%
+config-day-count = { $value } 无效：一年只能按 365 天或 360 天计
+config-cap = { $value } 不是 0 至 100 之间的百分比
+config-tenor = { $value } 无效：期限应为 1y（一年期）或 5y（五年期以上）
+config-multiplier = { $value } 无效：倍数须大于 0 且不超过 10
+config-spread = { $value } 无效：加点须为 -100 至 100 之间的年百分点（如 0.5）
+config-rate-at = { $value } 无效：应为 each_day（逐日适用当期利率）或 first_day（按起算日利率）
+config-rates-unreadable = 无法读取利率文件 { $path }：{ $error }
+config-workdays = workdays（工作日）：{ $value } 不是有效的天数
+config-deadline-days = days（自然日）：{ $value } 不是有效的天数
+config-deadline-one = workdays: N（工作日）与 days: N（自然日）须填写且只能填写一项
+config-ladder-order = 起始天数 from { $from } 大于截止天数 to { $to }
+mailbox-control = { $value } 不是有效的电子邮箱地址：含有换行符或控制字符
+mailbox-empty = 电子邮箱地址为空
+mailbox-bad = { $value } 不是有效的电子邮箱地址（{ $error }）
+rates-empty = 文件为空（首行应为表头 { $expected }）
+rates-header = 表头 { $header } 不符合要求，应为 { $expected }
+rates-values = 应有 { $n } 个值（{ $header }），实有 { $found } 个：{ $line }
+rates-date-twice = { $date } 重复出现（另见第{ $line }行）
+rates-date-order = { $date } 早于第{ $line }行的 { $previous }：日期须逐行递增
+rates-none = 表头之后没有利率数据
+rates-percent = { $value } 不是有效的年利率百分数（应写作 3.45 等）
+rates-over-100 = { $value } 超过年利率 100%
+calendar-file = { $at }{ $why }
+calendar-date-form = `{ $value }` 不是 YYYY-MM-DD 格式的日期
+calendar-date-bad = `{ $value }` 不是实际存在的日期
+calendar-unknown-key = 无法识别的键（可用：base、years、holidays、workdays）
+calendar-base = `{ $value }` 无效：应为 `cn` 或 `none`
+calendar-year = `{ $value }` 不是四位数的年份
+calendar-year-not-listed = { $date } 属于 { $year } 年，但该年既未列在 `years` 中，也不在 base 的范围内
+calendar-both = { $date } 同时列在 `holidays` 中（第{ $line }行）
+for-id = { $id }：{ $why }
+option-value = { $option }：{ $why }
+mail-no-sender = 未设置发件地址：请在配置文件中填写 mail.from（或 sender.email），或使用 --from 指定
+mail-sender-email = sender.email：{ $why }
+mail-no-subject = 第一行（邮件主题）为空
+
+## 模板、排版、字体与函件金额
+templates-not-a-folder = 不是模板文件夹
+template-missing = 没有此类函件的模板
+too-many-pages = 函件共 { $pages } 页，超过单封函件 { $max } 页的上限（模板中是否有循环？）
+timed-filling = 使用 { $template } 填充函件 { $id }
+timed-layout = 按 { $template } 排版函件
+typst-error = 排版出错：{ $message }
+font-uncovered = 字符 { $code }（{ $char }）不在函件所用字体中，打印时将显示为空白方框
+image-not-an-image = { $name }：不是图片文件（应为 png、jpg 或 svg）
+image-unreadable = 无法读取 { $path }：{ $error }
+template-unreadable = 无法读取模板：{ $error }
+template-syntax = 模板语法有误：{ $reason }
+template-render = 模板填充出错：{ $reason }
+template-macro = 函件模板中不得使用 Tera 宏（宏若调用自身将导致程序崩溃）；请改用 Typst 函数：#let name(args) = …
+filter-not-amount = 应为金额，实为 { $value }
+filter-date-not-text = date 过滤器只接受日期文字
+filter-not-date = 不是日期：{ $value }
+fee-paid-over-due = 已付金额 { $paid } 超过应付金额 { $due }
+fee-overpaid = { $date } 付款 { $amount } 元，超出尚欠金额 { $excess } 元
+payment-after-as-of = { $date } 付款 { $amount } 元，晚于计算基准日（--as-of）{ $as_of }，未予计入
+rates-fix-file = 补充到 { $file }（fees.rates，CSV 格式：date,rate）
+rates-fix-none = 补充到利率文件中（fees: { "{" } rates: rates.csv { "}" }，CSV 格式：date,rate）
+rates-stale = { $tenor } 利率表截至 { $last }：此后超过 { $days } 天的部分按最后一期利率计算；请将更新的报价利率{ $fix }
+rates-before-first = { $tenor } 利率表始于 { $first }：此前的日期按第一期利率计算；请将更早的利率{ $fix }
+deadline-out-of-range = 付款期限超出所支持的最后日期 { $max }
+calendar-not-covered = 工作日日历未包含 { $year } 年：该年仅按周一至周五计算工作日
+limitation-item-due = 到期日为 { $due } 的款项
+limitation-item = 款项 { $item }
+limitation-ended = { $what }的诉讼时效已于 { $last } 届满：再发催款函不能使时效中断，只有债务人签字确认的回执（--with-receipt）才有此效力
+limitation-ends = { $what }的诉讼时效将于 { $last } 届满，距今 { $days } 天
+
+## dunning send：命令行、连接与中断
+send-only-unknown = --only { $id }：{ $zip } 中没有此函件
+send-done-eml = 已有 { $written } 封邮件写入 { $dir }
+send-done-log = 已发送的邮件见发送记录 { $log }
+smtp-url = --smtp { $url }：{ $why }
+smtp-url-bad = 不是有效的网址（{ $error }）
+smtp-scheme = { $scheme }:// 无效：应为 smtp:// 或 smtps://
+smtp-no-host = 缺少邮件服务器地址
+smtp-tls-conflict = smtps:// 与 tls=none 相互矛盾：只能选择其一
+smtp-clear-text = tls=none 以明文发送，仅限本机中继（localhost、127.0.0.1、::1）使用，不能用于 { $host }
+smtp-tls-value = tls={ $value } 无效：应为 required 或 none
+smtp-parameter = 无法识别的参数 { $name }（只支持 tls=…）
+smtp-password-in-url = 写在网址中的密码会出现在进程列表和命令历史中：请改用环境变量 { $env } 设置密码
+smtp-no-password = 已指定用户 { $user }，但未设置环境变量 { $env }
+smtp-ca-not-pem = --ca { $path }：不是 PEM 格式的证书：{ $error }
+smtp-connect = 无法连接邮件服务器 { $server }：{ $error }
+smtp-starttls = 与 { $server } 建立 STARTTLS 加密连接失败：{ $error }
+smtp-no-starttls = { $server } 不支持 STARTTLS，而 tls=required 不允许以明文发送
+smtp-login = { $server } 拒绝登录：{ $error }
+smtp-no-connection = 未建立连接
+smtp-went-away = { $reply }（发送过程中与服务器的连接中断）
+send-no-manifest = 没有 manifest.csv：不是 `dunning batch` 生成的压缩包
+send-sha256-mismatch = { $file } 与其 sha256 校验值不符（压缩包已被改动）
+send-file-missing = 压缩包中没有 { $file }
+manifest-unreadable = 无法读取：{ $error }
+manifest-no-email = 缺少 { $columns } 列（压缩包生成于 `dunning send` 推出之前：请重新运行 batch）
+manifest-missing = 缺少 { $columns } 列（不是 `dunning batch` 生成的清单）
+manifest-bad-row = 此行无法读取：{ $error }
+log-unreadable = 无法读取发送记录：{ $error }
+log-not-a-log = 不是 `dunning send` 的发送记录（表头不是 { $header }）
+log-bad-line = 此行无法读取：{ $error }
+log-other-zip-id = 压缩包中没有此函件：此发送记录属于另一个压缩包（请用 --log 为本压缩包另行指定）
+log-other-zip-message = { $found } 不是本压缩包的邮件（应为 { $expected }）：此发送记录属于另一个压缩包（请用 --log 为本压缩包另行指定）
+zip-not-a-zip = 不是有效的 zip 压缩包：{ $error }
+
+## 读取数据：文件、编码、CSV、电子表格及其单元格类型、YAML
+file-empty = 文件为空
+data-is-a-directory = 是文件夹，不是数据文件
+data-unknown-type = 无法识别的文件类型：应为 .csv、.yaml/.yml、.xlsx、.xls 或 .ods（或以 - 表示从标准输入读取 CSV）
+sheet-without-spreadsheet = --sheet 用于选择电子表格（.xlsx、.xls、.ods）中的工作表，但所给数据文件均非电子表格
+text-bad-utf16 = 不是有效的 UTF-16 文本
+text-binary = 不是文本文件（第 { $offset } 字节处为 NUL）；请将电子表格另存为 CSV（UTF-8 或 GBK）
+text-bad-utf8 = 不是有效的 UTF-8 文本（可尝试 --encoding gbk）
+text-bad-gbk = 不是有效的 GBK/GB18030 文本
+text-unknown-encoding = 既不是 UTF-8 也不是 GBK 文本；请将文件另存为 CSV（UTF-8），或用 --encoding 指定编码
+csv-unreadable = CSV 无法读取：{ $error }
+csv-cells = 此行有 { $cells } 个单元格，而表头有 { $header } 列（是否多了逗号或引号？）
+value-no-header = 值 { $value } 所在的列没有表头
+no-header-row = { $what ->
+    [sheet] 工作表
+   *[file] 文件
+}没有表头行
+no-data-rows = { $what ->
+    [sheet] 工作表
+   *[file] 文件
+}只有表头，没有数据行
+header-twice = 两个表头（{ $header } 和另一个）都对应 { $column } 列
+rows-disagree = 此处为 { $value }，而 { $first } 为 { $first_value }（同一编号的各行须一致）
+kind-needs-items = { $kind } 类函件至少须有一笔填写了应付金额和到期日的款项
+kind-needs-documents = { $kind } 类函件须填写资料截止日期 documents_due（合同约定的资料提交期限）
+not-an-item-field = 不是款项字段（款项只有 { $fields } 几项）
+not-whole-days = 不是整数天数
+not-a-hold-flag = 不是有效的暂停标记（填 1、yes、true 或 是；不暂停则留空）
+sheet-reader-failed = 读取程序无法处理此文件
+sheet-unreadable = 不是可读取的 .{ $ext } 工作簿（{ $why }）；请在 Excel 中打开后重新保存，或将工作表另存为 CSV
+sheet-password = 工作簿设有密码：请在 Excel 中取消密码（文件 → 信息 → 保护工作簿）后保存，或将工作表另存为 CSV
+sheet-no-worksheets = 工作簿中没有工作表
+sheet-not-found = 没有工作表 { $sheet }（--sheet 可填写表名或从 1 起的序号）；现有工作表：{ $list }
+sheet-unreadable-sheet = 无法读取工作表 { $sheet }：{ $error }
+sheet-empty = 工作表为空
+cell-not-a-number = { $value }：不是数字
+cell-more-than-cents = 单元格中的数值为 { $value }，精确到分以下：按 { $cents } 读取
+cell-duration = { $value }：是时长，不是日期
+cell-bool = { $value }：是逻辑值（TRUE/FALSE）单元格，不能用于此列
+cell-error-passed = { $value }：公式出错；此列按空值传递
+cell-error = { $value }：公式出错；请修正公式或直接填写数值
+cell-number-not-date = { $value }：是数字，不是日期；请将单元格格式设为日期，或填写 2026-11-22
+cell-date-range = { $value }：超出 Excel 可显示的日期范围
+cell-time = { $value }：是时刻，不是日期
+cell-date-unreal = { $value }：不是实际存在的日期
+cell-not-date = { $value }：不是日期
+yaml-no-records = 文件中没有任何记录
+yaml-top-key = 无法识别的顶层键 `{ $key }`（应为 `debtors:`）
+yaml-no-debtors = 缺少 `debtors:` 列表
+
+## 未发函的原因：暂停、催收阶梯、发函记录
+skipped-line = 未发函: { $id }: { $reason }
+skip-hold = 暂停：此行设有催收暂停标记
+ladder-no-rule = 逾期 { $days } 天，催收阶梯中没有适用的规则
+ladder-below-min = 欠款 { $outstanding } 元，低于催收阶梯第{ $level }级的最低金额 min_amount { $min } 元
+ladder-top-sent = 催收阶梯的最后一级（{ $kind }）已于 { $date } 发出
+already-sent = 已发过：{ $kind } 已于 { $date } 发出（{ $days } 天前，发函间隔 ladder_interval 为 { $interval } 天）；如需再次发出，请加 --force
+now-env-bad = { $env }={ $value }：不是 RFC 3339 格式的时刻，应如 2026-11-30T22:30:00Z（{ $error }）
+history-bad-zip = 不是可读取的 zip 压缩包：{ $error }
+history-no-manifest = 压缩包中没有 manifest.csv：不是 dunning 批量生成的压缩包
+history-not-a-manifest = 不是 dunning 的函件清单（须有 id、kind、as_of 三列）
+history-bad-row = 此行无法读取：{ $error }
+history-bad-value = { $value } 在此处无效
+
+## 各命令的其他用语：batch、preview、merge、init、templates、分片、短信
+pdf-failed = PDF 导出失败：{ $error }
+pdf-failed-file = PDF 导出失败：{ $error }
+png-failed = PNG 导出失败：{ $error }
+sms-no-message = { $id }：{ $reason }，未生成短信
+sms-no-phone = 没有电话号码
+sms-no-text = 短信模板对此函件未生成任何文字
+sms-wrote = 已生成 { $file }：短信 { $messages } 条，共 { $segments } 个计费段{ $without ->
+    [0] {""}
+   *[other] ；另有 { $without } 封函件未生成短信，详见压缩包内的 { $list }
+}
+preview-watching = 正在监视文件变动（按 Ctrl-C 停止）…
+preview-wrote = 已生成 { $files }
+preview-no-letter = 没有编号为 { $id } 的函件
+preview-other-problems = 其他行中共有 { $n } 处问题；运行 `dunning check` 可列出全部问题
+preview-output-type = { $output }：输出文件须以 .pdf、.png 或 .typ 结尾
+init-not-empty = { $dir } 不是空文件夹；请另选一个新文件夹
+init-created = 已创建 { $dir }：debtors.csv、debtors.yaml、dunning.yaml、templates/
+init-next = 接下来：
+templates-exported = 已将 { $n } 个模板文件导出到 { $dir }
+templates-exist = { $file } 已存在（另有 { $more } 个）；如需覆盖，请加 --force
+merge-wrote = 已生成 { $zip }：由 { $shards } 个分片合并函件 { $letters } 封，打印文件 { $prints } 个；用时 { $seconds } 秒
+shard-none = 未指定任何分片压缩包
+shard-missing-entry = 缺少 { $entry }：不是 `dunning batch --shard` 生成的分片压缩包
+shard-unreadable = { $entry } 无法读取
+shard-other-run = 与 { $first } 不属于同一次运行（分片数、--as-of、打印设置或 --pdf-a 不同）
+shard-incomplete = 须有 1/{ $n } 至 { $n }/{ $n } 的全部分片且各一份，实际为 { $have }
+shard-files-differ = { $file } 在各分片中不一致：使用了不同的模板
+shard-source-not-utf8 = 函件的模板源文件不是 UTF-8 编码
+shard-unknown-kind = 无法识别的函件类型
+workers-failed = 无法启动 { $jobs } 个工作线程：{ $error }

@@ -5,6 +5,7 @@ use crate::calc::dates::parse_date;
 use crate::calc::ladder::Sent;
 use crate::error::{Error, Pos, Problem, Result};
 pub use crate::letters::run::History;
+use crate::messages::Text;
 use std::io::Read;
 use std::path::Path;
 
@@ -37,17 +38,17 @@ pub fn load(paths: &[impl AsRef<Path>]) -> Result<History> {
 /// The manifest's text: the file itself, or `manifest.csv` inside a batch zip.
 fn read_manifest(path: &Path) -> Result<String> {
     let name = path.display().to_string();
-    let bad = |m: String| Error::invalid(Problem::new(Pos::file(&name), "--history", m));
+    let bad = |m: Text| Error::invalid(Problem::text(Pos::file(&name), "--history", &m));
     let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => bad("no such file".into()),
+        std::io::ErrorKind::NotFound => bad(Text::new("no-such-file")),
         _ => Error::io(path, e),
     })?;
     let bytes = if bytes.starts_with(b"PK") {
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-            .map_err(|e| bad(format!("not a readable zip: {e}")))?;
+            .map_err(|e| bad(Text::new("history-bad-zip").arg("error", e)))?;
         let mut entry = archive
             .by_name("manifest.csv")
-            .map_err(|_| bad("no manifest.csv in this zip: not a dunning batch".into()))?;
+            .map_err(|_| bad(Text::new("history-no-manifest")))?;
         let mut out = Vec::new();
         entry
             .read_to_end(&mut out)
@@ -78,28 +79,37 @@ fn parse(name: &str, text: &str, history: &mut History) -> Result<(), Problem> {
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| Problem::new(Pos::file(name), "--history", e.to_string()))?
+        .map_err(|e| Problem::text(Pos::file(name), "--history", &Text::from(e.to_string())))?
         .clone();
     if !["id", "kind", "as_of"]
         .iter()
         .all(|h| headers.iter().any(|x| x == *h))
     {
-        return Err(Problem::new(
+        return Err(Problem::tr(
             Pos::file(name),
             "--history",
-            "not a dunning manifest with id, kind and as_of columns",
+            "history-not-a-manifest",
+            &[],
         ));
     }
     for (i, record) in reader.records().enumerate() {
         let line = i + 2;
         let row: SentRow = record
             .and_then(|r| r.deserialize(Some(&headers)))
-            .map_err(|e| Problem::new(Pos::new(name, line), "", e.to_string()))?;
+            .map_err(|e| {
+                Problem::tr(
+                    Pos::new(name, line),
+                    "",
+                    "history-bad-row",
+                    &[("error", e.to_string().into())],
+                )
+            })?;
         let bad = |column: &str, value: &str| {
-            Problem::new(
+            Problem::tr(
                 Pos::new(name, line),
                 column,
-                format!("{value:?} is not valid here"),
+                "history-bad-value",
+                &[("value", format!("{value:?}").into())],
             )
         };
         let (kind, as_of) = (row.kind.trim(), row.as_of.trim());

@@ -154,7 +154,7 @@ impl From<&Skipped> for SkippedRow {
             kind: s.kind.clone(),
             days_overdue: s.days_overdue,
             outstanding: s.outstanding,
-            reason: s.reason.clone(),
+            reason: s.reason.to_string(),
         }
     }
 }

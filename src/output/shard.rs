@@ -10,6 +10,7 @@ use super::zip::ZipOut;
 use crate::calc::money::Money;
 use crate::error::{Error, Pos, Problem, Result};
 use crate::letters::run::Skipped;
+use crate::messages::Text;
 use crate::render::Engine;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -168,7 +169,7 @@ pub fn write(
             kind: s.kind.clone(),
             days_overdue: s.days_overdue,
             outstanding: s.outstanding,
-            reason: s.reason.clone(),
+            reason: s.reason.to_string(),
         })
         .collect();
     zip.add(
@@ -206,32 +207,30 @@ pub struct Shard {
 impl Shard {
     pub fn open(path: &Path) -> Result<Shard> {
         let name = path.display().to_string();
-        let bad = |m: String| Error::invalid(Problem::new(Pos::file(&name), "", m));
+        let bad = |m: Text| Error::invalid(Problem::text(Pos::file(&name), "", &m));
+        let unreadable = |entry: &str| bad(Text::new("shard-unreadable").arg("entry", entry));
         let file = std::fs::File::open(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => bad("no such file".into()),
+            std::io::ErrorKind::NotFound => bad(Text::new("no-such-file")),
             _ => Error::io(path, e),
         })?;
-        let mut archive = zip::ZipArchive::new(file).map_err(|e| bad(format!("not a zip: {e}")))?;
+        let mut archive = zip::ZipArchive::new(file)
+            .map_err(|e| bad(Text::new("zip-not-a-zip").arg("error", e)))?;
         let mut text = |entry: &str| -> Result<String> {
-            let mut f = archive.by_name(entry).map_err(|_| {
-                bad(format!(
-                    "no {entry}: not a shard zip of `dunning batch --shard`"
-                ))
-            })?;
+            let mut f = archive
+                .by_name(entry)
+                .map_err(|_| bad(Text::new("shard-missing-entry").arg("entry", entry)))?;
             let mut s = String::new();
             f.read_to_string(&mut s).map_err(|e| Error::io(path, e))?;
             Ok(s)
         };
-        let info = parse_info(&text("shard/run.csv")?)
-            .ok_or_else(|| bad("unreadable shard/run.csv".into()))?;
+        let info =
+            parse_info(&text("shard/run.csv")?).ok_or_else(|| unreadable("shard/run.csv"))?;
         let letters_csv = text("shard/letters.csv")?;
         let rejects_csv = text("shard/rejects.csv")?;
-        let letters = parse_letters(&letters_csv)
-            .ok_or_else(|| bad("unreadable shard/letters.csv".into()))?;
-        let rejects = parse_rejects(&rejects_csv)
-            .ok_or_else(|| bad("unreadable shard/rejects.csv".into()))?;
+        let letters = parse_letters(&letters_csv).ok_or_else(|| unreadable("shard/letters.csv"))?;
+        let rejects = parse_rejects(&rejects_csv).ok_or_else(|| unreadable("shard/rejects.csv"))?;
         let skipped = parse_skipped(&text("shard/skipped.csv")?)
-            .ok_or_else(|| bad("unreadable shard/skipped.csv".into()))?;
+            .ok_or_else(|| unreadable("shard/skipped.csv"))?;
         let mut files = Vec::new();
         let names: Vec<String> = archive
             .file_names()
@@ -254,7 +253,7 @@ impl Shard {
                             .map(|s| Some((*seqs.get(s.id.as_str())?, s)))
                             .collect::<Option<Vec<_>>>()
                     })
-                    .ok_or_else(|| bad(format!("unreadable {}", sms::SKIPPED_ENTRY)))?
+                    .ok_or_else(|| unreadable(sms::SKIPPED_ENTRY))?
             }
             Err(_) => Vec::new(),
         };
@@ -277,14 +276,14 @@ impl Shard {
 }
 
 /// A shard zip that cannot be merged, and why.
-pub fn invalid(file: &str, message: &str) -> Error {
-    Error::invalid(Problem::new(Pos::file(file), "", message))
+pub fn invalid(file: &str, why: &Text) -> Error {
+    Error::invalid(Problem::text(Pos::file(file), "", why))
 }
 
 /// Every shard 1..N exactly once, all from one run (date and print settings).
 pub fn check_complete(shards: &[Shard]) -> Result<Info> {
     let Some(first) = shards.first() else {
-        return Err(Error::Usage("no shard zips given".into()));
+        return Err(Error::UsageText(Text::new("shard-none")));
     };
     let info = first.info.clone();
     for s in shards {
@@ -301,10 +300,7 @@ pub fn check_complete(shards: &[Shard]) -> Result<Info> {
         {
             return Err(invalid(
                 &s.path,
-                &format!(
-                    "not from the same run as {} (shard count, --as-of, print settings or --pdf-a differ)",
-                    first.path
-                ),
+                &Text::new("shard-other-run").arg("first", &first.path),
             ));
         }
     }
@@ -314,11 +310,9 @@ pub fn check_complete(shards: &[Shard]) -> Result<Info> {
         let have: Vec<String> = ks.iter().map(|k| format!("{k}/{}", info.n)).collect();
         return Err(invalid(
             &first.path,
-            &format!(
-                "need every shard 1/{n} … {n}/{n} exactly once, got {}",
-                have.join(", "),
-                n = info.n
-            ),
+            &Text::new("shard-incomplete")
+                .arg("n", info.n)
+                .arg("have", have.join(", ")),
         ));
     }
     Ok(info)
@@ -334,7 +328,7 @@ pub fn engine(shards: &[Shard]) -> Result<Engine> {
             {
                 return Err(invalid(
                     &s.path,
-                    &format!("{path} differs between shards: rendered with other templates"),
+                    &Text::new("shard-files-differ").arg("file", path),
                 ));
             }
         }
@@ -415,7 +409,7 @@ fn parse_skipped(text: &str) -> Option<Vec<Skipped>> {
                 kind: r.kind,
                 days_overdue: r.days_overdue,
                 outstanding: r.outstanding,
-                reason: r.reason,
+                reason: r.reason.into(),
             })
             .collect(),
     )

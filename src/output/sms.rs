@@ -5,6 +5,7 @@ use super::csv::{plain, read_rows, write_plain_rows, write_rows};
 use super::zip::ZipOut;
 use crate::data::Debtor;
 use crate::error::{Error, Problem, Result};
+use crate::messages::Text;
 
 /// The zip entry listing the letters that got no text message.
 pub const SKIPPED_ENTRY: &str = "sms-skipped.csv";
@@ -19,6 +20,16 @@ pub struct Message {
     pub id: String,
     pub phone: String,
     pub text: String,
+}
+
+/// Why a letter got no text message, as [`SKIPPED_ENTRY`] says it in English, in the
+/// catalogue's words for the terminal.
+pub fn reason_text(reason: &str) -> Text {
+    match reason {
+        NO_PHONE => Text::new("sms-no-phone"),
+        NO_TEXT => Text::new("sms-no-text"),
+        other => Text::from(other),
+    }
 }
 
 /// A letter that got no text message, and why: a row of [`SKIPPED_ENTRY`].

@@ -14,11 +14,11 @@ pub fn export(dir: &Path, force: bool) -> Result<usize> {
             .map(|p| p.display().to_string())
             .collect();
         if !existing.is_empty() {
-            return Err(Error::Usage(format!(
-                "{} already exists (and {} more); use --force to overwrite",
-                existing[0],
-                existing.len() - 1
-            )));
+            return Err(Error::UsageText(
+                crate::messages::Text::new("templates-exist")
+                    .arg("file", &existing[0])
+                    .arg("more", existing.len() - 1),
+            ));
         }
     }
     for (name, text) in BUILTIN {

@@ -14,7 +14,13 @@ pub fn workers(jobs: Option<u32>) -> Result<rayon::ThreadPool> {
         .num_threads(jobs)
         .stack_size(WORKER_STACK)
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start {jobs} worker threads: {e}")))
+        .map_err(|e| {
+            Error::UsageText(
+                crate::messages::Text::new("workers-failed")
+                    .arg("jobs", jobs)
+                    .arg("error", e),
+            )
+        })
 }
 
 /// Runs `render(i)` for every `i` in `0..n` on `pool`, at most `in_flight` ahead of the

@@ -3,7 +3,8 @@
 //! silently mean something else is an error with its line and column.
 
 use super::{Calendar, Coverage};
-use crate::error::{printable, yaml_message};
+use crate::error::{printable, yaml_text};
+use crate::messages::Text;
 use chrono::{Datelike, NaiveDate};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
@@ -59,11 +60,12 @@ pub struct CalendarError {
     pub column: u64,
     /// Top-level key the problem is under (or the unknown key itself).
     pub key: Option<String>,
-    pub message: String,
+    /// What is wrong, unworded (`Display` words it in English).
+    pub message: Text,
 }
 
 impl CalendarError {
-    fn at(location: Location, key: impl Into<String>, message: String) -> CalendarError {
+    fn at(location: Location, key: impl Into<String>, message: Text) -> CalendarError {
         CalendarError {
             line: location.line(),
             column: location.column(),
@@ -80,7 +82,7 @@ impl CalendarError {
             line,
             column,
             key: key.map(|k| k.as_str().to_owned()),
-            message: yaml_message(err),
+            message: yaml_text(err),
         }
     }
 }
@@ -93,7 +95,23 @@ impl fmt::Display for CalendarError {
         if let Some(key) = &self.key {
             write!(f, "{key}: ")?;
         }
-        f.write_str(&self.message)
+        write!(f, "{}", self.message)
+    }
+}
+
+impl CalendarError {
+    /// `PATH:LINE:COLUMN: KEY: MESSAGE`, the message in the run's language too.
+    pub fn text(&self, path: &str) -> Text {
+        let mut at = format!("{path}:");
+        if self.line > 0 {
+            at.push_str(&format!("{}:{}: ", self.line, self.column));
+        }
+        if let Some(key) = &self.key {
+            at.push_str(&format!("{key}: "));
+        }
+        Text::new("calendar-file")
+            .arg("at", at)
+            .part("why", &self.message)
     }
 }
 
@@ -196,7 +214,7 @@ impl<'de> Visitor<'de> for FileSeed<'_> {
 }
 
 /// Strict `YYYY-MM-DD`: chrono alone would also accept `2027-1-1` or `+2027-01-01`.
-pub(super) fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub(super) fn parse_date(text: &str) -> Result<NaiveDate, Text> {
     let shown = text.escape_debug();
     let field = |s: &str, len: usize| {
         let digits = s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
@@ -208,12 +226,12 @@ pub(super) fn parse_date(text: &str) -> Result<NaiveDate, String> {
         _ => (None, None, None),
     };
     let (Some(y), Some(m), Some(d)) = ymd else {
-        return Err(format!("`{shown}` is not a date in YYYY-MM-DD form"));
+        return Err(Text::new("calendar-date-form").arg("value", shown));
     };
     i32::try_from(y)
         .ok()
         .and_then(|y| NaiveDate::from_ymd_opt(y, m, d))
-        .ok_or_else(|| format!("`{shown}` is not a valid calendar date"))
+        .ok_or_else(|| Text::new("calendar-date-bad").arg("value", shown))
 }
 
 fn build_custom(raw: RawFile) -> Result<Calendar, CalendarError> {
@@ -221,7 +239,7 @@ fn build_custom(raw: RawFile) -> Result<Calendar, CalendarError> {
         return Err(CalendarError::at(
             key.referenced,
             printable(&key.value),
-            "unknown key (expected base, years, holidays or workdays)".to_owned(),
+            Text::new("calendar-unknown-key"),
         ));
     }
 
@@ -237,7 +255,7 @@ fn build_custom(raw: RawFile) -> Result<Calendar, CalendarError> {
             return Err(CalendarError::at(
                 location,
                 "base",
-                format!("`{}` is not `cn` or `none`", other.escape_debug()),
+                Text::new("calendar-base").arg("value", other.escape_debug()),
             ));
         }
     };
@@ -256,7 +274,7 @@ fn build_custom(raw: RawFile) -> Result<Calendar, CalendarError> {
                 CalendarError::at(
                     item.referenced,
                     "years",
-                    format!("`{}` is not a four-digit year", item.value.escape_debug()),
+                    Text::new("calendar-year").arg("value", item.value.escape_debug()),
                 )
             })?;
         years.insert(year);
@@ -271,10 +289,9 @@ fn build_custom(raw: RawFile) -> Result<Calendar, CalendarError> {
                 return Err(CalendarError::at(
                     item.referenced,
                     key.as_str(),
-                    format!(
-                        "{date} is in {}, which is not listed under `years` (nor covered by base)",
-                        date.year()
-                    ),
+                    Text::new("calendar-year-not-listed")
+                        .arg("date", date)
+                        .arg("year", date.year()),
                 ));
             }
             dates.entry(date).or_insert(item.referenced);
@@ -289,10 +306,9 @@ fn build_custom(raw: RawFile) -> Result<Calendar, CalendarError> {
             return Err(CalendarError::at(
                 *location,
                 "workdays",
-                format!(
-                    "{date} is also listed under `holidays` (line {})",
-                    holiday_at.line()
-                ),
+                Text::new("calendar-both")
+                    .arg("date", date)
+                    .arg("line", holiday_at.line()),
             ));
         }
     }

@@ -352,10 +352,10 @@ fn yaml_bad_date_has_line() {
     let e = yaml_err("years: [2027]\nholidays:\n  - 2027-01-01\n  - 2027-02-30\n");
     assert_eq!((e.line, e.column), (4, 5));
     assert_eq!(e.key.as_deref(), Some("holidays"));
-    assert!(e.message.contains("2027-02-30"), "{e}");
+    assert!(e.message.to_string().contains("2027-02-30"), "{e}");
     let e = yaml_err("years: [2027]\nworkdays: [20270214]\n");
     assert_eq!((e.line, e.column), (2, 12));
-    assert!(e.message.contains("YYYY-MM-DD"), "{e}");
+    assert!(e.message.to_string().contains("YYYY-MM-DD"), "{e}");
     let e = yaml_err("years: [2027]\nworkdays: [2027-2-14]\n");
     assert_eq!(e.line, 2);
 }
@@ -371,7 +371,7 @@ fn date_form_is_strict() {
         "",
         "２０２７-02-14",
     ] {
-        let msg = parse_date(bad).expect_err(bad);
+        let msg = parse_date(bad).expect_err(bad).to_string();
         assert!(msg.contains("YYYY-MM-DD"), "{bad}: {msg}");
     }
     assert!(parse_date("2027-13-01").is_err());
@@ -385,7 +385,7 @@ fn yaml_both_holiday_and_workday_is_error() {
     let e = yaml_err(text);
     assert_eq!((e.line, e.column), (5, 5));
     assert_eq!(e.key.as_deref(), Some("workdays"));
-    assert!(e.message.contains("line 3"), "{e}");
+    assert!(e.message.to_string().contains("line 3"), "{e}");
 }
 
 #[test]
