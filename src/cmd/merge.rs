@@ -41,7 +41,7 @@ pub fn run(args: &MergeArgs) -> Result<()> {
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("dunning-{}.zip", info.as_of)));
     let mut zip = ZipOut::create(&output, info.as_of)?;
-    let mut out = BatchWriter::new(info.print_chunk, info.duplex);
+    let mut out = BatchWriter::new(info.print_chunk, info.duplex, zip.dir())?;
     // Each shard's zip is read by one thread at a time; letters are laid out on the pool.
     let shards: Vec<Mutex<Shard>> = shards.into_iter().map(Mutex::new).collect();
     let lock = |s: usize| shards[s].lock().unwrap_or_else(|e| e.into_inner());
@@ -76,7 +76,7 @@ pub fn run(args: &MergeArgs) -> Result<()> {
     let pool = workers(None)?;
     let in_flight = pool.current_num_threads() * 8;
     in_order(&pool, order.len(), in_flight, render, |i, result| {
-        let (_, s, l) = order[i];
+        let (seq, s, l) = order[i];
         let mut row = lock(s).letters[l].row.clone();
         row.as_of = info.as_of.to_string();
         let (pdf, pages) = result.unwrap_or_else(|| {
@@ -84,7 +84,7 @@ pub fn run(args: &MergeArgs) -> Result<()> {
                 "laying out a letter of the merge failed".into(),
             ))
         })?;
-        out.add(&mut zip, row, &pdf, pages, info.as_of)?;
+        out.add(&mut zip, seq, row, &pdf, pages, info.as_of)?;
         if i % 16 == 15 {
             typst::comemo::evict(1);
         }
@@ -122,7 +122,7 @@ pub fn run(args: &MergeArgs) -> Result<()> {
     eprintln!(
         "wrote {}: {} letters from {} shards, {} print files; {:.1} s",
         output.display(),
-        out.manifest.len(),
+        out.letters(),
         shards.len(),
         out.print_files,
         started.elapsed().as_secs_f64()
