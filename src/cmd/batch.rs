@@ -54,11 +54,15 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     // This shard's letters, each dropped once written: a batch does not hold every row's
     // data to the end. Only the worker rendering a letter and then the writer touch its slot.
     let chosen: HashSet<usize> = letters.iter().map(|d| d.seq).collect();
-    let letters: Vec<Mutex<Option<Debtor>>> = std::mem::take(&mut run.letters)
+    // Boxed: a letter written leaves a pointer behind, not the whole debtor.
+    let letters: Vec<Mutex<Option<Box<Debtor>>>> = std::mem::take(&mut run.letters)
         .into_iter()
         .filter(|d| chosen.contains(&d.seq))
-        .map(|d| Mutex::new(Some(d)))
+        .map(|d| Mutex::new(Some(Box::new(d))))
         .collect();
+    drop(chosen);
+    // Only `validate` needed every id's position.
+    drop(std::mem::take(&mut run.seqs));
     let slot = |i: usize| letters[i].lock().unwrap_or_else(|e| e.into_inner());
 
     let output = args
