@@ -74,10 +74,11 @@ impl ZipOut {
         let mut done = 0;
         let mut released = 0;
         while done < map.len() {
-            let n = self
-                .zip
-                .write(&map[done..])
-                .map_err(|e| Error::io(&self.target, e))?;
+            // As `write_all` does: all the rest, again after an interruption.
+            let n = match self.zip.write(&map[done..]) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                written => written.map_err(|e| Error::io(&self.target, e))?,
+            };
             if n == 0 {
                 let e = std::io::Error::from(std::io::ErrorKind::WriteZero);
                 return Err(Error::io(&self.target, e));
