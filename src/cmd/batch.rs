@@ -1,7 +1,6 @@
 //! `dunning batch`: every letter into one print-ready zip — validated first, rendered in
 //! parallel with a bounded number of letters in flight, written in input order, atomically.
 
-use crate::calc::money::Money;
 use crate::cli::BatchArgs;
 use crate::data::Debtor;
 use crate::error::{Error, Problem, Result};
@@ -55,11 +54,15 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     // This shard's letters, each dropped once written: a batch does not hold every row's
     // data to the end. Only the worker rendering a letter and then the writer touch its slot.
     let chosen: HashSet<usize> = letters.iter().map(|d| d.seq).collect();
-    let letters: Vec<Mutex<Option<Debtor>>> = std::mem::take(&mut run.letters)
+    // Boxed: a letter written leaves a pointer behind, not the whole debtor.
+    let letters: Vec<Mutex<Option<Box<Debtor>>>> = std::mem::take(&mut run.letters)
         .into_iter()
         .filter(|d| chosen.contains(&d.seq))
-        .map(|d| Mutex::new(Some(d)))
+        .map(|d| Mutex::new(Some(Box::new(d))))
         .collect();
+    drop(chosen);
+    // Only `validate` needed every id's position.
+    drop(std::mem::take(&mut run.seqs));
     let slot = |i: usize| letters[i].lock().unwrap_or_else(|e| e.into_inner());
 
     let output = args
@@ -71,8 +74,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     let jobs = pool.current_num_threads();
     let progress = progress_bar(args.quiet, letters.len());
 
-    let mut out = BatchWriter::new(args.print_chunk as usize, args.duplex);
-    let mut shard_letters = Vec::new();
+    let mut out = BatchWriter::new(args.print_chunk as usize, args.duplex, zip.dir())?;
     // Letters render on the pool while this thread writes them, in input order.
     let in_flight = jobs * IN_FLIGHT_PER_JOB;
     let render = |i: usize| {
@@ -89,10 +91,16 @@ pub fn run(args: &BatchArgs) -> Result<()> {
             .flatten()
             .ok_or_else(|| Error::Internal(format!("rendering letter {} failed", d.id)))?
             .map_err(Error::Invalid)?;
-        out.add(&mut zip, letter.row, &letter.pdf, letter.pages, as_of)?;
+        out.add(
+            &mut zip,
+            d.seq,
+            letter.row,
+            &letter.pdf,
+            letter.pages,
+            as_of,
+        )?;
         if let Some(source) = &letter.source {
             zip.add(&shard::source_entry(d.seq), source.as_bytes())?;
-            shard_letters.push(d.seq);
         }
         progress.inc(1);
         // Typst memoises across letters; without eviction memory grows with the batch.
@@ -133,8 +141,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         shard::write(
             &mut zip,
             &info,
-            &shard_letters,
-            &out.manifest,
+            out.rows()?,
             &rejected,
             &skipped,
             &typesetter.files_read(),
@@ -143,21 +150,18 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     zip.finish()?;
 
     let seconds = started.elapsed().as_secs_f64();
-    let sum = |f: fn(&ManifestRow) -> Money| out.manifest.iter().map(f).sum::<Money>().grouped();
+    let (outstanding, fee) = out.sums();
     let summary = [
         ("zip", output.display().to_string().into()),
-        ("letters", out.manifest.len().into()),
-        (
-            "pages",
-            out.manifest.iter().map(|r| r.pages).sum::<usize>().into(),
-        ),
+        ("letters", out.letters().into()),
+        ("pages", out.pages().into()),
         ("prints", out.print_files.into()),
-        ("outstanding", sum(|r| r.outstanding).into()),
-        ("fee", sum(|r| r.fee).into()),
+        ("outstanding", outstanding.grouped().into()),
+        ("fee", fee.grouped().into()),
         ("seconds", format!("{seconds:.1}").into()),
         (
             "rate",
-            format!("{:.0}", out.manifest.len() as f64 / seconds.max(1e-9)).into(),
+            format!("{:.0}", out.letters() as f64 / seconds.max(1e-9)).into(),
         ),
     ];
     eprintln!("{}", tr("batch-wrote", &summary));

@@ -42,7 +42,7 @@ pub fn run(args: &MergeArgs) -> Result<()> {
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("dunning-{}.zip", info.as_of)));
     let mut zip = ZipOut::create(&output, info.as_of)?;
-    let mut out = BatchWriter::new(info.print_chunk, info.duplex);
+    let mut out = BatchWriter::new(info.print_chunk, info.duplex, zip.dir())?;
     // Each shard's zip is read by one thread at a time; letters are laid out on the pool.
     let shards: Vec<Mutex<Shard>> = shards.into_iter().map(Mutex::new).collect();
     let lock = |s: usize| shards[s].lock().unwrap_or_else(|e| e.into_inner());
@@ -80,7 +80,7 @@ pub fn run(args: &MergeArgs) -> Result<()> {
     let pool = workers(None)?;
     let in_flight = pool.current_num_threads() * 8;
     in_order(&pool, order.len(), in_flight, render, |i, result| {
-        let (_, s, l) = order[i];
+        let (seq, s, l) = order[i];
         let mut row = lock(s).letters[l].row.clone();
         row.as_of = info.as_of.to_string();
         let (pdf, pages) = result.unwrap_or_else(|| {
@@ -88,7 +88,7 @@ pub fn run(args: &MergeArgs) -> Result<()> {
                 "laying out a letter of the merge failed".into(),
             ))
         })?;
-        out.add(&mut zip, row, &pdf, pages, info.as_of)?;
+        out.add(&mut zip, seq, row, &pdf, pages, info.as_of)?;
         if i % 16 == 15 {
             typst::comemo::evict(1);
         }
@@ -125,7 +125,7 @@ pub fn run(args: &MergeArgs) -> Result<()> {
     zip.finish()?;
     let args = [
         ("zip", output.display().to_string().into()),
-        ("letters", out.manifest.len().into()),
+        ("letters", out.letters().into()),
         ("shards", shards.len().into()),
         ("prints", out.print_files.into()),
         (

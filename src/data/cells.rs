@@ -109,6 +109,8 @@ impl Parser<'_> {
         for part in &r.items {
             items.extend(self.yaml_item(part));
         }
+        // Held until the letter is written: no room for three more items each.
+        items.shrink_to_fit();
         let payments = r.payments.iter().filter_map(|p| self.payment(p)).collect();
         (fields, items, payments)
     }

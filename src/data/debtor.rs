@@ -6,7 +6,8 @@ use crate::calc::{Lang, LetterKind};
 use crate::error::{Pos, intern};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::sync::Arc;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 
 /// The longest value a cell may hold: far beyond any real name or address, short enough
 /// that a broken export cannot make a letter of hundreds of pages (or an error message of
@@ -44,15 +45,42 @@ pub struct Debtor {
     pub level: Option<usize>,
 }
 
-/// A letter's non-item values, sorted by column name. A sorted vector with shared column
-/// names, not a map: a map's node costs half a kilobyte for a letter of a few columns, and
-/// every letter is held from loading until it is written.
+/// A letter's non-item values, sorted by column name. Packed, not a map: a map's node
+/// costs half a kilobyte for a letter of a few columns, and every letter is held from
+/// loading until it is written — so the letters share their list of columns (most rows of a
+/// file have the same), and the values are one string.
 #[derive(Debug, Clone, Default)]
-pub struct Fields(Vec<(Arc<str>, Box<str>)>);
+pub struct Fields {
+    /// The columns, sorted: shared by the letters that have the same.
+    columns: Columns,
+    /// Where each column's value ends in `values`.
+    ends: Box<[usize]>,
+    /// The values, one after another in column order.
+    values: Box<str>,
+}
+
+/// A sorted list of column names, shared.
+type Columns = Arc<[Arc<str>]>;
+
+/// The one copy of a list of columns (up to a bound: past it each letter keeps its own).
+fn shared(columns: Vec<Arc<str>>) -> Columns {
+    const MAX_LISTS: usize = 4096;
+    static LISTS: Mutex<Option<HashSet<Columns>>> = Mutex::new(None);
+    let mut lists = LISTS.lock().unwrap_or_else(|e| e.into_inner());
+    let lists = lists.get_or_insert_with(HashSet::new);
+    if let Some(list) = lists.get(columns.as_slice()) {
+        return list.clone();
+    }
+    let list: Columns = columns.into();
+    if lists.len() < MAX_LISTS {
+        lists.insert(list.clone());
+    }
+    list
+}
 
 impl Fields {
     pub fn get(&self, column: &str) -> Option<&str> {
-        self.find(column).ok().map(|i| &*self.0[i].1)
+        self.find(column).ok().map(|i| self.value(i))
     }
 
     pub fn contains_key(&self, column: &str) -> bool {
@@ -61,40 +89,63 @@ impl Fields {
 
     /// Sets a column's value (replacing any).
     pub fn insert(&mut self, column: &str, value: &str) {
-        match self.find(column) {
-            Ok(i) => self.0[i].1 = value.into(),
-            Err(i) => self.0.insert(i, (intern(column), value.into())),
-        }
+        self.extend([(column, value)]);
     }
 
     /// Adds a row's values at once, a later value replacing an earlier one of its column:
     /// one sort per row, as a row may have thousands of columns.
     pub fn extend<'a>(&mut self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) {
-        let before = self.0.len();
-        self.0
-            .extend(pairs.into_iter().map(|(k, v)| (intern(k), v.into())));
-        if self.0.len() == before {
+        let mut all: Vec<(Arc<str>, &str)> = self
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.clone(), self.value(i)))
+            .collect();
+        let before = all.len();
+        all.extend(pairs.into_iter().map(|(k, v)| (intern(k), v)));
+        if all.len() == before {
             return;
         }
         // Stable: of equal columns the later comes later, and is the one kept.
-        self.0.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut kept: Vec<(Arc<str>, Box<str>)> = Vec::with_capacity(self.0.len());
-        for pair in self.0.drain(..) {
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut kept: Vec<(Arc<str>, &str)> = Vec::with_capacity(all.len());
+        for pair in all {
             match kept.last_mut() {
                 Some(last) if last.0 == pair.0 => *last = pair,
                 _ => kept.push(pair),
             }
         }
-        self.0 = kept;
+        let mut values = String::with_capacity(kept.iter().map(|(_, v)| v.len()).sum());
+        let mut ends = Vec::with_capacity(kept.len());
+        let mut columns = Vec::with_capacity(kept.len());
+        for (k, v) in kept {
+            values.push_str(v);
+            ends.push(values.len());
+            columns.push(k);
+        }
+        self.columns = shared(columns);
+        self.ends = ends.into_boxed_slice();
+        self.values = values.into_boxed_str();
     }
 
     /// (column, value) pairs, sorted by column name.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(k, v)| (&**k, &**v))
+        self.columns
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (&**k, self.value(i)))
+    }
+
+    fn value(&self, i: usize) -> &str {
+        let start = match i {
+            0 => 0,
+            _ => self.ends[i - 1],
+        };
+        &self.values[start..self.ends[i]]
     }
 
     fn find(&self, column: &str) -> Result<usize, usize> {
-        self.0.binary_search_by(|(k, _)| (**k).cmp(column))
+        self.columns.binary_search_by(|k| (**k).cmp(column))
     }
 }
 
@@ -145,8 +196,14 @@ mod tests {
         let mut g = Fields::default();
         g.insert("name", "王五");
         assert!(
-            Arc::ptr_eq(&f.0[1].0, &g.0[0].0),
+            Arc::ptr_eq(&f.columns[1], &g.columns[0]),
             "one copy of each column name"
+        );
+        let mut same = Fields::default();
+        same.extend([("phone", "2"), ("address", "上海"), ("name", "赵六")]);
+        assert!(
+            Arc::ptr_eq(&f.columns, &same.columns),
+            "one copy of each list of columns"
         );
         // A whole row at once: sorted, the later of two equal columns kept.
         let mut h = Fields::default();
@@ -154,5 +211,11 @@ mod tests {
         h.extend([("a", "5")]);
         let pairs: Vec<(&str, &str)> = h.iter().collect();
         assert_eq!(pairs, [("a", "5"), ("b", "4"), ("m", "3"), ("z", "1")]);
+        // Empty values and values of several bytes a character keep their bounds.
+        h.extend([("b", ""), ("c", "张三")]);
+        assert_eq!(h.get("b"), Some(""));
+        assert_eq!(h.get("c"), Some("张三"));
+        assert_eq!(h.get("m"), Some("3"));
+        assert_eq!(h.iter().count(), 5);
     }
 }

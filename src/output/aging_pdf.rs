@@ -1,9 +1,10 @@
 //! aging.pdf: the aging table, a bar chart drawn by Typst and the ten largest debtors.
-//! Built from the manifest rows alone, so `merge` produces the same bytes as the full run.
+//! Built from the manifest rows' figures alone ([`Aging`]), so `merge` produces the same
+//! bytes as the full run.
 //! The figures are assembled here and handed to a fixed Typst program (`aging.typ`) as
 //! string literals; render only typesets it.
 
-use super::reports::{BucketSum, ManifestRow, aging_table};
+use super::reports::{Aging, BucketSum};
 use crate::render::{self, Engine};
 use chrono::NaiveDate;
 use std::fmt::Write;
@@ -14,11 +15,11 @@ const PROGRAM: &str = include_str!("aging.typ");
 /// The aging report as a PDF dated `as_of`.
 pub fn aging_pdf(
     engine: &Engine,
-    rows: &[ManifestRow],
+    aging: &Aging,
     bounds: &[u32],
     as_of: NaiveDate,
 ) -> Result<Vec<u8>, String> {
-    let source = format!("{}\n{PROGRAM}", data(rows, bounds, as_of));
+    let source = format!("{}\n{PROGRAM}", data(aging, bounds, as_of));
     let main = Engine::file_id("/dunning-reports/aging.typ").ok_or("no file id for the report")?;
     let doc = render::compile(engine, main, source, as_of).map_err(|errors| {
         errors
@@ -31,7 +32,7 @@ pub fn aging_pdf(
 }
 
 /// The report's figures as Typst `#let` bindings.
-fn data(rows: &[ManifestRow], bounds: &[u32], as_of: NaiveDate) -> String {
+fn data(aging: &Aging, bounds: &[u32], as_of: NaiveDate) -> String {
     let sums = |b: &BucketSum| {
         format!(
             "letters: {}, outstanding: {}, fee: {}, total: {}",
@@ -41,10 +42,14 @@ fn data(rows: &[ManifestRow], bounds: &[u32], as_of: NaiveDate) -> String {
             lit(&b.total.to_string()),
         )
     };
-    let (buckets, total) = aging_table(rows, bounds);
+    let (buckets, total) = aging.table(bounds);
     let mut out = String::new();
     let _ = writeln!(out, "#let as-of = {}", lit(&as_of.to_string()));
-    let _ = writeln!(out, "#let letters-total = {}", lit(&rows.len().to_string()));
+    let _ = writeln!(
+        out,
+        "#let letters-total = {}",
+        lit(&aging.letters().to_string())
+    );
     let buckets: Vec<String> = buckets
         .iter()
         .map(|b| format!("(name: {}, {})", lit(&b.name), sums(b)))
@@ -52,11 +57,9 @@ fn data(rows: &[ManifestRow], bounds: &[u32], as_of: NaiveDate) -> String {
     let _ = writeln!(out, "#let buckets = ({},)", buckets.join(", "));
     let _ = writeln!(out, "#let total = ({})", sums(&total));
     // Largest outstanding first; equal amounts keep input order.
-    let mut largest: Vec<&ManifestRow> = rows.iter().collect();
-    largest.sort_by_key(|r| std::cmp::Reverse(r.outstanding));
-    let largest: Vec<String> = largest
+    let largest: Vec<String> = aging
+        .largest()
         .iter()
-        .take(10)
         .map(|r| {
             format!(
                 "(id: {}, name: {}, bucket: {}, outstanding: {}, total: {})",
@@ -75,13 +78,8 @@ fn data(rows: &[ManifestRow], bounds: &[u32], as_of: NaiveDate) -> String {
     };
     let _ = writeln!(out, "#let largest = {largest}");
     // Debts whose limitation period ends within EXPIRING_DAYS (or has ended), soonest first.
-    let mut expiring: Vec<(NaiveDate, &ManifestRow)> = rows
-        .iter()
-        .filter_map(|r| Some((r.limitation_date.parse::<NaiveDate>().ok()?, r)))
-        .filter(|(last, _)| (*last - as_of).num_days() <= EXPIRING_DAYS)
-        .collect();
-    expiring.sort_by_key(|(last, _)| *last);
-    let expiring: Vec<String> = expiring
+    let expiring: Vec<String> = aging
+        .expiring()
         .iter()
         .map(|(last, r)| {
             format!(
@@ -102,9 +100,6 @@ fn data(rows: &[ManifestRow], bounds: &[u32], as_of: NaiveDate) -> String {
     let _ = writeln!(out, "#let expiring = {expiring}");
     out
 }
-
-/// The aging report lists the debts whose limitation period ends within this many days.
-const EXPIRING_DAYS: i64 = 90;
 
 /// A Typst string literal: data is shown as text, never run as code or markup.
 fn lit(s: &str) -> String {

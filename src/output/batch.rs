@@ -1,12 +1,19 @@
 //! The batch zip as it is written: each letter's PDF under a unique name, the print files
 //! filled letter by letter, and at the end the manifest, mailing list, aging and the
 //! lists of skipped and rejected rows. Shared by `batch` and `merge`, which must produce
-//! the same bytes.
+//! the same bytes. Memory stays flat however many letters: their manifest rows wait in a
+//! temporary file beside the zip ([`Spill`]), the mailing order is a small key per letter
+//! and the aging figures are summed as the letters come.
 
-use super::report_xlsx::{Report, report_xlsx};
-use super::reports::{self, BucketSum, ManifestRow, RejectRow, SkippedRow};
+use super::csv::RowWriter;
+use super::report_xlsx::Report;
+use super::reports::{
+    self, Aging, BucketSum, MailingKey, MailingRow, ManifestRow, RejectRow, SkippedRow,
+};
 use super::safe_file_stem;
+use super::spill::{Rows, Spill};
 use super::zip::ZipOut;
+use crate::calc::money::Money;
 use crate::data::Debtor;
 use crate::error::{Error, Problem, Result};
 use crate::letters::Assessment;
@@ -15,11 +22,18 @@ use crate::render::{self, Engine, Page};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
+use std::path::Path;
 
 /// The zip's letters, print files and manifest as they are written: shared by `batch`
 /// and `merge`, which must produce the same bytes.
 pub struct BatchWriter {
-    pub manifest: Vec<ManifestRow>,
+    /// Every letter's manifest row so far, in input order.
+    rows: Spill,
+    /// Where each letter goes in mailing.csv, and where its row is in `rows`.
+    mailing: Vec<(MailingKey, u64)>,
+    aging: Aging,
+    /// Pages of all letters so far (blank backs of duplex printing aside).
+    pages_total: usize,
     /// The letters' file names so far, lower-cased: unique where case does not count.
     names: HashSet<String>,
     chunk: usize,
@@ -31,16 +45,36 @@ pub struct BatchWriter {
 }
 
 impl BatchWriter {
-    pub fn new(print_chunk: usize, duplex: bool) -> BatchWriter {
-        BatchWriter {
-            manifest: Vec::new(),
+    /// A writer whose rows wait in `dir`, beside the zip.
+    pub fn new(print_chunk: usize, duplex: bool, dir: &Path) -> Result<BatchWriter> {
+        Ok(BatchWriter {
+            rows: Spill::create(dir)?,
+            mailing: Vec::new(),
+            aging: Aging::new(),
+            pages_total: 0,
             names: HashSet::new(),
             chunk: print_chunk.max(1),
             duplex,
             pages: Vec::new(),
             letters_in_chunk: 0,
             print_files: 0,
-        }
+        })
+    }
+
+    /// Letters written so far.
+    pub fn letters(&self) -> usize {
+        self.aging.letters()
+    }
+
+    /// Their pages.
+    pub fn pages(&self) -> usize {
+        self.pages_total
+    }
+
+    /// Their outstanding amounts and fees.
+    pub fn sums(&self) -> (Money, Money) {
+        let total = self.aging.total();
+        (total.outstanding, total.fee)
     }
 
     fn print_name(&self) -> String {
@@ -48,10 +82,11 @@ impl BatchWriter {
     }
 
     /// Writes a letter's PDF and records, in its manifest row, its file, pages, hash and
-    /// where it starts in the print files.
+    /// where it starts in the print files; `seq` is its input position.
     pub fn add(
         &mut self,
         zip: &mut ZipOut,
+        seq: usize,
         mut row: ManifestRow,
         pdf: &[u8],
         pages: Vec<Page>,
@@ -66,7 +101,10 @@ impl BatchWriter {
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        self.manifest.push(row);
+        let at = self.rows.push(seq, &row)?;
+        self.mailing.push((MailingKey::of(&row), at));
+        self.aging.add(&row, as_of);
+        self.pages_total += row.pages;
         let blank = (self.duplex && pages.len() % 2 == 1)
             .then(|| pages.last().map(render::blank_like))
             .flatten();
@@ -84,7 +122,7 @@ impl BatchWriter {
     pub fn finish(
         &mut self,
         zip: &mut ZipOut,
-        aging: &[u32],
+        bounds: &[u32],
         rejects: &[Problem],
         skipped: &[Skipped],
         engine: &Engine,
@@ -93,19 +131,31 @@ impl BatchWriter {
         self.flush_print(zip, as_of)?;
         // Typed rows always become CSV: a failure is a bug, not a problem with the input.
         let io = |e: std::io::Error| Error::Internal(format!("writing a report: {e}"));
-        zip.add(
-            "manifest.csv",
-            &reports::manifest(&self.manifest).map_err(io)?,
-        )?;
-        zip.add(
-            "mailing.csv",
-            &reports::mailing(&self.manifest).map_err(io)?,
-        )?;
+        let dir = zip.dir().to_path_buf();
+        let written = |e: std::io::Error| Error::io(&dir, e);
+        // Postcode order, then id; equal keys (none: ids are unique) in input order.
+        self.mailing.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut rows = self.rows.rows()?;
+        zip.add_written("manifest.csv", |out| {
+            let mut csv = RowWriter::<ManifestRow, _>::excel(out).map_err(written)?;
+            for row in &mut rows {
+                csv.write(&row?.1).map_err(written)?;
+            }
+            csv.finish().map_err(written)?.flush().map_err(written)
+        })?;
+        zip.add_written("mailing.csv", |out| {
+            let mut csv = RowWriter::<MailingRow, _>::excel(out).map_err(written)?;
+            for (_, at) in &self.mailing {
+                csv.write(&MailingRow::from(&rows.at(*at)?.1))
+                    .map_err(written)?;
+            }
+            csv.finish().map_err(written)?.flush().map_err(written)
+        })?;
         zip.add(
             "aging.csv",
-            &reports::aging(&self.manifest, aging).map_err(io)?,
+            &reports::aging(&self.aging, bounds).map_err(io)?,
         )?;
-        let report = super::aging_pdf::aging_pdf(engine, &self.manifest, aging, as_of)
+        let report = super::aging_pdf::aging_pdf(engine, &self.aging, bounds, as_of)
             .map_err(|m| Error::Internal(format!("aging.pdf: {m}")))?;
         zip.add("aging.pdf", &report)?;
         if !rejects.is_empty() {
@@ -114,17 +164,37 @@ impl BatchWriter {
         if !skipped.is_empty() {
             zip.add("skipped.csv", &reports::skipped(skipped).map_err(io)?)?;
         }
-        let (buckets, total) = reports::aging_table(&self.manifest, aging);
+        let (buckets, total) = self.aging.table(bounds);
         let aging: Vec<BucketSum> = buckets.into_iter().chain([total]).collect();
-        let report = Report {
-            manifest: &self.manifest,
-            mailing: &reports::mailing_rows(&self.manifest),
-            aging: &aging,
-            skipped: &skipped.iter().map(SkippedRow::from).collect::<Vec<_>>(),
-            rejects: &rejects.iter().map(RejectRow::from).collect::<Vec<_>>(),
-        };
-        zip.add("report.xlsx", &report_xlsx(&report, as_of)?)?;
+        let mut report = Report::new(&dir, as_of)?;
+        rows.rewind()?;
+        report.sheet("清单 manifest", (&mut rows).map(|r| r.map(|r| r.1)))?;
+        let mailing = self
+            .mailing
+            .iter()
+            .map(|(_, at)| rows.at(*at).map(|r| MailingRow::from(&r.1)));
+        report.sheet("邮寄 mailing", mailing)?;
+        report.sheet("账龄 aging", aging.into_iter().map(Ok))?;
+        if !skipped.is_empty() {
+            report.sheet(
+                "未发函 skipped",
+                skipped.iter().map(|s| Ok(SkippedRow::from(s))),
+            )?;
+        }
+        if !rejects.is_empty() {
+            report.sheet(
+                "问题行 rejects",
+                rejects.iter().map(|p| Ok(RejectRow::from(p))),
+            )?;
+        }
+        zip.add_written("report.xlsx", |out| report.save(out))?;
         Ok(())
+    }
+
+    /// Every letter's row so far, in input order, with its input position: for a shard's
+    /// own files.
+    pub fn rows(&mut self) -> Result<Rows> {
+        self.rows.rows()
     }
 
     /// Writes the print file being filled, if it has any letter.

@@ -33,21 +33,58 @@ pub fn excel_writer<W: Write>(mut out: W) -> std::io::Result<::csv::Writer<W>> {
 pub fn write_rows<'a, T: Serialize + Default + 'a>(
     rows: impl IntoIterator<Item = &'a T>,
 ) -> std::io::Result<Vec<u8>> {
-    let mut w = excel_writer(Vec::new())?;
-    let (header, _) = cells(&T::default())?;
-    w.write_record(header)?;
+    let mut w = RowWriter::excel(Vec::new())?;
     for row in rows {
+        w.write(row)?;
+    }
+    w.finish()
+}
+
+/// Typed rows written one at a time to `W`: [`write_rows`] or [`write_plain_rows`]
+/// streamed, byte for byte, for a file too long to build in memory.
+pub struct RowWriter<T, W: Write> {
+    w: ::csv::Writer<W>,
+    /// Text cells defused for Excel (an Excel CSV), or written as they are (plain).
+    excel: bool,
+    row: std::marker::PhantomData<fn(&T)>,
+}
+
+impl<T: Serialize + Default, W: Write> RowWriter<T, W> {
+    /// An Excel CSV ([`write_rows`]): BOM, header, defused text.
+    pub fn excel(out: W) -> std::io::Result<Self> {
+        Self::start(excel_writer(out)?, true)
+    }
+
+    /// A plain CSV ([`write_plain_rows`]): header, nothing defused.
+    pub fn plain(out: W) -> std::io::Result<Self> {
+        Self::start(::csv::WriterBuilder::new().from_writer(out), false)
+    }
+
+    fn start(mut w: ::csv::Writer<W>, excel: bool) -> std::io::Result<Self> {
+        w.write_record(cells(&T::default())?.0)?;
+        Ok(RowWriter {
+            w,
+            excel,
+            row: std::marker::PhantomData,
+        })
+    }
+
+    pub fn write(&mut self, row: &T) -> std::io::Result<()> {
         let (_, cells) = cells(row)?;
         let cells: Vec<Cow<str>> = cells
             .iter()
             .map(|c| match c {
-                Cell::Text(s) => safe(s),
+                Cell::Text(s) if self.excel => safe(s),
                 other => Cow::Borrowed(other.as_str()),
             })
             .collect();
-        w.write_record(cells.iter().map(|c| c.as_bytes()))?;
+        Ok(self.w.write_record(cells.iter().map(|c| c.as_bytes()))?)
     }
-    w.into_inner().map_err(|e| e.into_error())
+
+    /// Flushes the rows and gives back the writer.
+    pub fn finish(self) -> std::io::Result<W> {
+        self.w.into_inner().map_err(|e| e.into_error())
+    }
 }
 
 /// Reads the rows of a CSV this tool wrote, by header name (a BOM is skipped; cells that
@@ -61,12 +98,11 @@ pub fn read_rows<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<Vec<T>, :
 pub fn write_plain_rows<'a, T: Serialize + Default + 'a>(
     rows: impl IntoIterator<Item = &'a T>,
 ) -> std::io::Result<Vec<u8>> {
-    let mut w = ::csv::WriterBuilder::new().from_writer(Vec::new());
-    w.write_record(cells(&T::default())?.0)?;
+    let mut w = RowWriter::plain(Vec::new())?;
     for row in rows {
-        w.write_record(cells(row)?.1.iter().map(Cell::as_str))?;
+        w.write(row)?;
     }
-    w.into_inner().map_err(|e| e.into_error())
+    w.finish()
 }
 
 /// One cell as serde gives it: text (defused when written for Excel) or a number; a list
@@ -79,7 +115,7 @@ pub(super) enum Cell {
 }
 
 impl Cell {
-    fn as_str(&self) -> &str {
+    pub(super) fn as_str(&self) -> &str {
         match self {
             Cell::Text(s) | Cell::Number(s) => s,
             Cell::List => "",

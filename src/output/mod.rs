@@ -1,7 +1,7 @@
 //! Output: what the commands write. The batch zip ([`zip`], written atomically, its
 //! letters, print files and reports laid out by [`batch`]), the typed CSV rows of its
 //! reports ([`reports`], safe for spreadsheets: [`csv`]), aging.pdf ([`aging_pdf`]), report.xlsx
-//! ([`report_xlsx`]), the
+//! ([`report_xlsx`]), the letters' rows kept until the end of a batch ([`spill`]), the
 //! side files of a shard ([`shard`]), the manifests earlier runs wrote ([`history`]), the
 //! SMS file ([`sms`]), terminal tables ([`table`]), the exported templates
 //! ([`templates`]), single files written atomically
@@ -17,6 +17,7 @@ pub mod reports;
 pub mod shard;
 pub mod signal;
 pub mod sms;
+pub mod spill;
 pub mod table;
 pub mod temp;
 pub mod templates;

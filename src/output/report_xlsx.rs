@@ -3,14 +3,19 @@
 //! stay for scripts; Excel reading a CSV drops the leading zero of postcode 010010 and of a
 //! landline, so here ids, postcodes and phone numbers are text cells, amounts are numbers
 //! (two decimals, thousands separator), dates are dates. Built from the same typed rows as
-//! the CSVs and dated `as_of`, so `merge` rebuilds it byte for byte.
+//! the CSVs and dated `as_of`, so `merge` rebuilds it byte for byte. Each sheet is written
+//! row by row to a temporary file (rust_xlsxwriter's constant memory mode, its text cells
+//! inline), so a sheet of a million rows is never in memory.
 
 use super::csv::{Cell, cells};
-use super::reports::{BucketSum, MailingRow, ManifestRow, RejectRow, SkippedRow};
 use crate::error::{Error, Result};
 use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, Workbook, Worksheet, XlsxError,
+};
 use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use unicode_width::UnicodeWidthStr;
 
 /// What a column holds, by its field name: how its cells are written.
@@ -66,38 +71,62 @@ fn chinese(column: &str) -> &'static str {
     }
 }
 
-/// The sheets of one batch, in the order Excel shows their tabs.
-pub struct Report<'a> {
-    pub manifest: &'a [ManifestRow],
-    pub mailing: &'a [MailingRow],
-    pub aging: &'a [BucketSum],
-    pub skipped: &'a [SkippedRow],
-    pub rejects: &'a [RejectRow],
+/// report.xlsx as it is built: a sheet at a time, in the order Excel shows their tabs.
+pub struct Report {
+    book: Workbook,
+    styles: Styles,
+    /// Where the sheets' temporary files go: beside the output.
+    dir: PathBuf,
 }
 
-/// The workbook's bytes, dated `as_of`.
-pub fn report_xlsx(report: &Report, as_of: NaiveDate) -> Result<Vec<u8>> {
-    let bug = |e: String| Error::Internal(format!("report.xlsx: {e}"));
-    let mut book = Workbook::new();
-    let date = ExcelDateTime::from_ymd(
-        u16::try_from(as_of.year()).unwrap_or(1900),
-        as_of.month() as u8,
-        as_of.day() as u8,
-    )
-    .map_err(|e| bug(e.to_string()))?;
-    // Fixed, so the same run gives the same bytes (the zip inside has fixed times too).
-    book.set_properties(&DocProperties::new().set_creation_datetime(&date));
-    let styles = Styles::new();
-    sheet(&mut book, "清单 manifest", report.manifest, &styles).map_err(bug)?;
-    sheet(&mut book, "邮寄 mailing", report.mailing, &styles).map_err(bug)?;
-    sheet(&mut book, "账龄 aging", report.aging, &styles).map_err(bug)?;
-    if !report.skipped.is_empty() {
-        sheet(&mut book, "未发函 skipped", report.skipped, &styles).map_err(bug)?;
+impl Report {
+    /// An empty workbook dated `as_of`, its sheets' rows kept in `dir` until it is saved.
+    pub fn new(dir: &Path, as_of: NaiveDate) -> Result<Report> {
+        let mut book = Workbook::new();
+        let date = ExcelDateTime::from_ymd(
+            u16::try_from(as_of.year()).unwrap_or(1900),
+            as_of.month() as u8,
+            as_of.day() as u8,
+        )
+        .map_err(|e| failed(dir, e))?;
+        // Fixed, so the same run gives the same bytes (the zip inside has fixed times too).
+        book.set_properties(&DocProperties::new().set_creation_datetime(&date));
+        book.set_tempdir(dir).map_err(|e| failed(dir, e))?;
+        Ok(Report {
+            book,
+            styles: Styles::new(),
+            dir: dir.to_path_buf(),
+        })
     }
-    if !report.rejects.is_empty() {
-        sheet(&mut book, "问题行 rejects", report.rejects, &styles).map_err(bug)?;
+
+    /// Adds a sheet of `rows`, written as they come.
+    pub fn sheet<T: Serialize + Default>(
+        &mut self,
+        name: &str,
+        rows: impl Iterator<Item = Result<T>>,
+    ) -> Result<()> {
+        let ws = self
+            .book
+            .add_worksheet_with_constant_memory()
+            .map_err(|e| failed(&self.dir, e))?;
+        sheet(ws, name, rows, &self.styles, &self.dir)
     }
-    book.save_to_buffer().map_err(|e| bug(e.to_string()))
+
+    /// Writes the workbook's bytes to `out`.
+    pub fn save(mut self, out: &mut (dyn Write + Send)) -> Result<()> {
+        self.book
+            .save_to_writer(out)
+            .map_err(|e| failed(&self.dir, e))
+    }
+}
+
+/// A workbook that could not be written: its temporary files or the output failed, or
+/// (a bug) a sheet was built wrong.
+fn failed(dir: &Path, e: XlsxError) -> Error {
+    match e {
+        XlsxError::IoError(e) | XlsxError::TempFileError(_, e) => Error::io(dir, e),
+        other => Error::Internal(format!("report.xlsx: {other}")),
+    }
 }
 
 /// The cell formats of the report.
@@ -127,14 +156,20 @@ impl Styles {
 
 /// One sheet: a frozen header row (Chinese above English), then a row per record.
 fn sheet<T: Serialize + Default>(
-    book: &mut Workbook,
+    ws: &mut Worksheet,
     name: &str,
-    rows: &[T],
+    rows: impl Iterator<Item = Result<T>>,
     styles: &Styles,
-) -> std::result::Result<(), String> {
-    let ws = book.add_worksheet();
-    ws.set_name(name).map_err(|e| e.to_string())?;
-    let (names, _) = cells(&T::default()).map_err(|e| e.to_string())?;
+    dir: &Path,
+) -> Result<()> {
+    let bug = |e: String| Error::Internal(format!("report.xlsx: {e}"));
+    let xlsx = |e: XlsxError| failed(dir, e);
+    ws.set_name(name).map_err(xlsx)?;
+    let (names, _) = cells(&T::default()).map_err(|e| bug(e.to_string()))?;
+    // Two lines (Chinese above English): a reader that does not fit row heights to wrapped
+    // text on opening (LibreOffice) would otherwise show the English under the first row.
+    // Before the row is written: in constant memory a written row is final.
+    ws.set_row_height(0, 30).map_err(xlsx)?;
     let mut widths: Vec<usize> = Vec::with_capacity(names.len());
     for (c, column) in names.iter().enumerate() {
         let label = match chinese(column) {
@@ -142,33 +177,31 @@ fn sheet<T: Serialize + Default>(
             zh => format!("{zh}\n{column}"),
         };
         widths.push(label.lines().map(UnicodeWidthStr::width).max().unwrap_or(0));
-        ws.write_string_with_format(0, col(c)?, &label, &styles.header)
-            .map_err(|e| e.to_string())?;
+        ws.write_string_with_format(0, col(c).map_err(bug)?, &label, &styles.header)
+            .map_err(xlsx)?;
     }
-    ws.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
-    for (r, row) in rows.iter().enumerate() {
-        let r = u32::try_from(r + 1).map_err(|e| e.to_string())?;
-        let (_, values) = cells(row).map_err(|e| e.to_string())?;
+    ws.set_freeze_panes(1, 0).map_err(xlsx)?;
+    let mut last_row = 0;
+    for (r, row) in rows.enumerate() {
+        let row = row?;
+        let r = u32::try_from(r + 1).map_err(|e| bug(e.to_string()))?;
+        last_row = r;
+        let (_, values) = cells(&row).map_err(|e| bug(e.to_string()))?;
         for (c, (column, value)) in names.iter().zip(&values).enumerate() {
             let text = match value {
                 Cell::Text(s) | Cell::Number(s) => s.as_str(),
                 Cell::List => continue,
             };
             widths[c] = widths[c].max(text.width());
-            write(ws, r, col(c)?, kind(column), text, styles)?;
+            write(ws, r, col(c).map_err(bug)?, kind(column), text, styles).map_err(xlsx)?;
         }
     }
     for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(col(c)?, (*w + 2).clamp(6, WIDEST) as f64)
-            .map_err(|e| e.to_string())?;
+        ws.set_column_width(col(c).map_err(bug)?, (*w + 2).clamp(6, WIDEST) as f64)
+            .map_err(xlsx)?;
     }
-    // Two lines (Chinese above English): a reader that does not fit row heights to wrapped
-    // text on opening (LibreOffice) would otherwise show the English under the first row.
-    ws.set_row_height(0, 30).map_err(|e| e.to_string())?;
-    let last_col = col(names.len().saturating_sub(1))?;
-    let last_row = u32::try_from(rows.len()).map_err(|e| e.to_string())?;
-    ws.autofilter(0, 0, last_row, last_col)
-        .map_err(|e| e.to_string())?;
+    let last_col = col(names.len().saturating_sub(1)).map_err(bug)?;
+    ws.autofilter(0, 0, last_row, last_col).map_err(xlsx)?;
     // Printed (the post room's list): A4 landscape, the header on every page, one page wide
     // where that stays legible (at least ~70%); a wider sheet (the manifest with its sha256)
     // goes on across pages, each starting with the id column.
@@ -176,12 +209,12 @@ fn sheet<T: Serialize + Default>(
         .set_landscape()
         .set_print_gridlines(true)
         .set_footer("&L&A&R&P / &N");
-    ws.set_repeat_rows(0, 0).map_err(|e| e.to_string())?;
+    ws.set_repeat_rows(0, 0).map_err(xlsx)?;
     let width: usize = widths.iter().map(|w| (*w + 2).clamp(6, WIDEST)).sum();
     if width <= LEGIBLE_ON_ONE_PAGE {
         ws.set_print_fit_to_pages(1, 0);
     } else {
-        ws.set_repeat_columns(0, 0).map_err(|e| e.to_string())?;
+        ws.set_repeat_columns(0, 0).map_err(xlsx)?;
     }
     Ok(())
 }
@@ -206,7 +239,7 @@ fn write(
     kind: Kind,
     text: &str,
     styles: &Styles,
-) -> std::result::Result<(), String> {
+) -> std::result::Result<(), XlsxError> {
     if text.is_empty() {
         return Ok(());
     }
@@ -236,12 +269,13 @@ fn write(
         },
         Kind::Text => ws.write_string_with_format(r, c, text, &styles.text),
     };
-    written.map(|_| ()).map_err(|e| e.to_string())
+    written.map(|_| ())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::reports::{MailingRow, ManifestRow};
     use std::io::Read;
 
     /// A sheet's XML inside the workbook.
@@ -268,19 +302,21 @@ mod tests {
             postcode: "010010".into(),
             ..MailingRow::default()
         };
-        let report = Report {
-            manifest: &[manifest],
-            mailing: &[mailing],
-            aging: &[],
-            skipped: &[],
-            rejects: &[],
-        };
+        let dir = tempfile::tempdir().expect("a temporary directory");
         let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date");
-        let book = report_xlsx(&report, as_of).expect("a workbook");
+        let mut report = Report::new(dir.path(), as_of).expect("a workbook");
+        report
+            .sheet("清单 manifest", [Ok(manifest)].into_iter())
+            .expect("the manifest sheet");
+        report
+            .sheet("邮寄 mailing", [Ok(mailing)].into_iter())
+            .expect("the mailing sheet");
+        let mut book = Vec::new();
+        report.save(&mut book).expect("saved");
         let (manifest, mailing) = (sheet_xml(&book, 1), sheet_xml(&book, 2));
         for xml in [&manifest, &mailing] {
             assert!(
-                xml.contains(r#"<row r="1" spans="#) && xml.contains(r#"ht="30" customHeight="1""#),
+                xml.contains(r#"<row r="1" ht="30" customHeight="1""#),
                 "{xml}"
             );
             assert!(xml.contains(r#"<autoFilter ref="A1:"#), "{xml}");

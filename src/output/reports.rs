@@ -8,6 +8,7 @@ use crate::calc::aging::bucket_names;
 use crate::calc::money::Money;
 use crate::error::Problem;
 use crate::letters::run::Skipped;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// One letter's row of manifest.csv: SPEC 7's columns, then `level` and `as_of`, which
@@ -71,16 +72,13 @@ pub fn mailing(rows: &[ManifestRow]) -> std::io::Result<Vec<u8>> {
 /// The rows of mailing.csv, in its order.
 pub fn mailing_rows(rows: &[ManifestRow]) -> Vec<MailingRow> {
     let mut sorted: Vec<&ManifestRow> = rows.iter().collect();
-    sorted.sort_by_key(|r| {
-        (
-            r.postcode.trim().is_empty(),
-            r.postcode.trim(),
-            r.id.as_str(),
-        )
-    });
-    sorted
-        .into_iter()
-        .map(|r| MailingRow {
+    sorted.sort_by(|a, b| MailingKey::of(a).cmp(&MailingKey::of(b)));
+    sorted.into_iter().map(MailingRow::from).collect()
+}
+
+impl From<&ManifestRow> for MailingRow {
+    fn from(r: &ManifestRow) -> Self {
+        MailingRow {
             id: r.id.clone(),
             name: r.name.clone(),
             address: r.address.clone(),
@@ -88,8 +86,46 @@ pub fn mailing_rows(rows: &[ManifestRow]) -> Vec<MailingRow> {
             pages: r.pages,
             print_file: r.print_file.clone(),
             print_page: r.print_page,
-        })
-        .collect()
+        }
+    }
+}
+
+/// Where a letter goes in mailing.csv: by postcode, then id; no postcode last. Small, as a
+/// batch keeps one per letter to sort them at the end: the postcode and id in one string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailingKey {
+    /// The trimmed postcode, then the id.
+    text: Box<str>,
+    /// Where the id starts in `text`.
+    split: u32,
+}
+
+impl MailingKey {
+    pub fn of(r: &ManifestRow) -> MailingKey {
+        let postcode = r.postcode.trim();
+        MailingKey {
+            text: format!("{postcode}{}", r.id).into(),
+            // A postcode is a cell: far shorter than 4 GB.
+            split: u32::try_from(postcode.len()).unwrap_or(u32::MAX),
+        }
+    }
+
+    fn parts(&self) -> (bool, &str, &str) {
+        let (postcode, id) = self.text.split_at(self.split as usize);
+        (postcode.is_empty(), postcode, id)
+    }
+}
+
+impl Ord for MailingKey {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.parts().cmp(&other.parts())
+    }
+}
+
+impl PartialOrd for MailingKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// Letters and money of one aging bucket (or of all letters): a row of aging.csv.
@@ -104,34 +140,146 @@ pub struct BucketSum {
 }
 
 impl BucketSum {
-    fn of<'a>(name: &str, rows: impl Iterator<Item = &'a ManifestRow>) -> BucketSum {
-        let mut sum = BucketSum {
+    fn named(name: &str) -> BucketSum {
+        BucketSum {
             name: name.to_string(),
             ..BucketSum::default()
-        };
-        for r in rows {
-            sum.letters += 1;
-            sum.outstanding += r.outstanding;
-            sum.fee += r.fee;
-            sum.total += r.total;
         }
-        sum
+    }
+
+    fn add(&mut self, r: &ManifestRow) {
+        self.letters += 1;
+        self.outstanding += r.outstanding;
+        self.fee += r.fee;
+        self.total += r.total;
     }
 }
 
-/// Every bucket of `bounds` in order (empty ones too), then the total: what aging.csv and
-/// aging.pdf show.
-pub fn aging_table(rows: &[ManifestRow], bounds: &[u32]) -> (Vec<BucketSum>, BucketSum) {
-    let buckets = bucket_names(bounds)
-        .iter()
-        .map(|name| BucketSum::of(name, rows.iter().filter(|r| &r.bucket == name)))
-        .collect();
-    (buckets, BucketSum::of("total", rows.iter()))
+/// How many of the largest debts aging.pdf lists.
+pub const LARGEST: usize = 10;
+
+/// aging.pdf lists the debts whose limitation period ends within this many days.
+pub const EXPIRING_DAYS: i64 = 90;
+
+/// A debt that aging.pdf names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Debt {
+    pub id: String,
+    pub name: String,
+    pub bucket: String,
+    pub outstanding: Money,
+    pub total: Money,
+}
+
+impl From<&ManifestRow> for Debt {
+    fn from(r: &ManifestRow) -> Self {
+        Debt {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            bucket: r.bucket.clone(),
+            outstanding: r.outstanding,
+            total: r.total,
+        }
+    }
+}
+
+/// The figures of aging.csv and aging.pdf, summed letter by letter as the batch writes
+/// them: no row is kept but the few aging.pdf names.
+#[derive(Debug, Clone, Default)]
+pub struct Aging {
+    /// Per bucket, in the order first seen.
+    buckets: Vec<BucketSum>,
+    total: BucketSum,
+    /// The largest outstanding amounts, largest first; equal amounts in input order.
+    largest: Vec<Debt>,
+    /// The debts whose limitation period ends within [`EXPIRING_DAYS`] of the run's date
+    /// (or has ended), in input order, with that last day.
+    expiring: Vec<(NaiveDate, Debt)>,
+}
+
+impl Aging {
+    pub fn new() -> Aging {
+        Aging {
+            total: BucketSum::named("total"),
+            ..Aging::default()
+        }
+    }
+
+    /// Counts one letter of a run dated `as_of`.
+    pub fn add(&mut self, r: &ManifestRow, as_of: NaiveDate) {
+        match self.buckets.iter_mut().find(|b| b.name == r.bucket) {
+            Some(b) => b.add(r),
+            None => {
+                let mut b = BucketSum::named(&r.bucket);
+                b.add(r);
+                self.buckets.push(b);
+            }
+        }
+        self.total.add(r);
+        // After every debt of at least this amount: equal amounts keep input order.
+        let at = self
+            .largest
+            .partition_point(|d| d.outstanding >= r.outstanding);
+        if at < LARGEST {
+            self.largest.insert(at, Debt::from(r));
+            self.largest.truncate(LARGEST);
+        }
+        if let Ok(last) = r.limitation_date.parse::<NaiveDate>()
+            && (last - as_of).num_days() <= EXPIRING_DAYS
+        {
+            self.expiring.push((last, Debt::from(r)));
+        }
+    }
+
+    /// Every bucket of `bounds` in order (empty ones too), then the total: what aging.csv
+    /// and aging.pdf show.
+    pub fn table(&self, bounds: &[u32]) -> (Vec<BucketSum>, BucketSum) {
+        let buckets = bucket_names(bounds)
+            .iter()
+            .map(|name| {
+                self.buckets
+                    .iter()
+                    .find(|b| &b.name == name)
+                    .cloned()
+                    .unwrap_or_else(|| BucketSum::named(name))
+            })
+            .collect();
+        (buckets, self.total.clone())
+    }
+
+    /// How many letters were counted.
+    pub fn letters(&self) -> usize {
+        self.total.letters
+    }
+
+    pub fn total(&self) -> &BucketSum {
+        &self.total
+    }
+
+    /// The largest debts, largest first (at most [`LARGEST`]).
+    pub fn largest(&self) -> &[Debt] {
+        &self.largest
+    }
+
+    /// The debts whose limitation period ends soon or has ended, soonest first; equal days
+    /// in input order.
+    pub fn expiring(&self) -> Vec<&(NaiveDate, Debt)> {
+        let mut soonest: Vec<&(NaiveDate, Debt)> = self.expiring.iter().collect();
+        soonest.sort_by_key(|(last, _)| *last);
+        soonest
+    }
+
+    /// The figures of `rows`, as a batch counts them one by one.
+    pub fn of(rows: &[ManifestRow], as_of: NaiveDate) -> Aging {
+        let mut aging = Aging::new();
+        rows.iter().for_each(|r| aging.add(r, as_of));
+        aging
+    }
 }
 
 /// Letters and money per aging bucket, every bucket listed, then a total row.
-pub fn aging(rows: &[ManifestRow], bounds: &[u32]) -> std::io::Result<Vec<u8>> {
-    let (buckets, total) = aging_table(rows, bounds);
+pub fn aging(aging: &Aging, bounds: &[u32]) -> std::io::Result<Vec<u8>> {
+    let (buckets, total) = aging.table(bounds);
     write_rows(buckets.iter().chain([&total]))
 }
 
@@ -265,13 +413,57 @@ mod tests {
             row("B", "0-30", Money(dec!(50))),
             row("C", "180+", Money(dec!(7))),
         ];
-        let text = String::from_utf8(aging(&rows, &[30, 60, 90, 180]).unwrap()).unwrap();
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let text = String::from_utf8(aging(&Aging::of(&rows, as_of), &[30, 60, 90, 180]).unwrap())
+            .unwrap();
         let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
         assert_eq!(lines[0], "bucket,letters,outstanding,fee,total");
         assert_eq!(lines[1], "not_due,0,0.00,0.00,0.00");
         assert_eq!(lines[2], "0-30,2,150.00,3.00,153.00");
         assert_eq!(lines[6], "180+,1,7.00,1.50,8.50");
         assert_eq!(lines[7], "total,3,157.00,4.50,161.50");
+    }
+
+    /// Summed letter by letter, the aging figures are those of the whole list: the ten
+    /// largest by amount, equal amounts in input order; the expiring ones soonest first.
+    #[test]
+    fn aging_counts_letter_by_letter() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let rows: Vec<ManifestRow> = (0..30)
+            .map(|i| {
+                let mut r = row(
+                    &format!("R{i}"),
+                    "0-30",
+                    Money(dec!(100) * rust_decimal::Decimal::from(i % 7)),
+                );
+                r.limitation_date = match i % 5 {
+                    0 => "2027-01-10".into(),
+                    1 => "2026-12-01".into(),
+                    2 => String::new(),
+                    _ => "2030-01-01".into(),
+                };
+                r
+            })
+            .collect();
+        let aging = Aging::of(&rows, as_of);
+        let mut largest: Vec<&ManifestRow> = rows.iter().collect();
+        largest.sort_by_key(|r| std::cmp::Reverse(r.outstanding));
+        let want: Vec<&str> = largest
+            .iter()
+            .take(LARGEST)
+            .map(|r| r.id.as_str())
+            .collect();
+        let got: Vec<&str> = aging.largest().iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(got, want);
+        let expiring: Vec<(String, &str)> = aging
+            .expiring()
+            .iter()
+            .map(|(d, r)| (d.to_string(), r.id.as_str()))
+            .collect();
+        assert_eq!(expiring[0], ("2026-12-01".to_string(), "R1"));
+        assert_eq!(expiring[6], ("2027-01-10".to_string(), "R0"));
+        assert_eq!(expiring.len(), 12);
+        assert_eq!(aging.letters(), 30);
     }
 
     #[test]

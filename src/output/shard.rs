@@ -3,7 +3,7 @@
 //! files the letters read, and the run's print settings. All under `shard/`, which the full
 //! run's zip does not have. (A shard's `sms-skipped.csv` is merged by input position too.)
 
-use super::csv::{read_rows, write_plain_rows};
+use super::csv::{RowWriter, read_rows, write_plain_rows};
 use super::reports::ManifestRow;
 use super::sms;
 use super::zip::ZipOut;
@@ -97,12 +97,12 @@ struct ShardSkipped {
     reason: String,
 }
 
-/// Writes the side entries at the end of a shard zip.
+/// Writes the side entries at the end of a shard zip; `letters` are the shard's letters
+/// with their input positions, in input order.
 pub fn write(
     zip: &mut ZipOut,
     info: &Info,
-    seqs: &[usize],
-    manifest: &[ManifestRow],
+    letters: impl Iterator<Item = Result<(usize, ManifestRow)>>,
     rejected: &[(usize, Problem)],
     skipped: &[Skipped],
     files: &[(String, Bytes)],
@@ -118,32 +118,34 @@ pub fn write(
         pdf_a: info.pdf_a,
     };
     zip.add("shard/run.csv", &write_plain_rows([&run]).map_err(io)?)?;
-    let letters: Vec<ShardLetter> = seqs
-        .iter()
-        .zip(manifest)
-        .map(|(&seq, r)| ShardLetter {
-            seq,
-            id: r.id.clone(),
-            name: r.name.clone(),
-            kind: r.kind.clone(),
-            lang: r.lang.clone(),
-            outstanding: r.outstanding,
-            fee: r.fee,
-            total: r.total,
-            deadline: r.deadline.clone(),
-            bucket: r.bucket.clone(),
-            entry: r.file.clone(),
-            level: r.level,
-            address: r.address.clone(),
-            postcode: r.postcode.clone(),
-            limitation_date: r.limitation_date.clone(),
-            email: r.email.clone(),
-        })
-        .collect();
-    zip.add(
-        "shard/letters.csv",
-        &write_plain_rows(&letters).map_err(io)?,
-    )?;
+    let dir = zip.dir().to_path_buf();
+    let written = |e: std::io::Error| Error::io(&dir, e);
+    zip.add_written("shard/letters.csv", |out| {
+        let mut csv = RowWriter::<ShardLetter, _>::plain(out).map_err(written)?;
+        for letter in letters {
+            let (seq, r) = letter?;
+            let row = ShardLetter {
+                seq,
+                id: r.id,
+                name: r.name,
+                kind: r.kind,
+                lang: r.lang,
+                outstanding: r.outstanding,
+                fee: r.fee,
+                total: r.total,
+                deadline: r.deadline,
+                bucket: r.bucket,
+                entry: r.file,
+                level: r.level,
+                address: r.address,
+                postcode: r.postcode,
+                limitation_date: r.limitation_date,
+                email: r.email,
+            };
+            csv.write(&row).map_err(written)?;
+        }
+        csv.finish().map_err(written)?.flush().map_err(written)
+    })?;
     let rejects: Vec<ShardReject> = rejected
         .iter()
         .map(|(order, p)| ShardReject {
