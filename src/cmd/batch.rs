@@ -3,6 +3,7 @@
 
 use crate::cli::BatchArgs;
 use crate::data::Debtor;
+use crate::data::spill::Spilled;
 use crate::error::{Error, Problem, Result};
 use crate::letters::Typesetter;
 use crate::letters::branch::Branches;
@@ -18,7 +19,6 @@ use crate::render::{self, Page};
 use crate::terminal::{print_warning, print_warnings, progress_bar};
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::time::Instant;
 
 /// Letters in flight per worker thread: enough to keep every core busy, few enough that
@@ -51,25 +51,23 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         }
         None => None,
     };
-    // This shard's letters, each dropped once written: a batch does not hold every row's
-    // data to the end. Only the worker rendering a letter and then the writer touch its slot.
-    let chosen: HashSet<usize> = letters.iter().map(|d| d.seq).collect();
-    // Boxed: a letter written leaves a pointer behind, not the whole debtor.
-    let letters: Vec<Mutex<Option<Box<Debtor>>>> = std::mem::take(&mut run.letters)
-        .into_iter()
-        .filter(|d| chosen.contains(&d.seq))
-        .map(|d| Mutex::new(Some(Box::new(d))))
-        .collect();
-    drop(chosen);
-    // Only `validate` needed every id's position.
-    drop(std::mem::take(&mut run.seqs));
-    let slot = |i: usize| letters[i].lock().unwrap_or_else(|e| e.into_inner());
-
     let output = args
         .output
         .clone()
         .unwrap_or_else(|| default_output(args, as_of));
     let mut zip = ZipOut::create(&output, as_of)?;
+    // This shard's letters wait in a file beside the zip, each read when it is rendered: a
+    // batch does not hold every row's data until its last letter is written.
+    let chosen: HashSet<usize> = letters.iter().map(|d| d.seq).collect();
+    let letters = Spilled::write(
+        zip.dir(),
+        std::mem::take(&mut run.letters)
+            .into_iter()
+            .filter(|d| chosen.contains(&d.seq)),
+    )?;
+    drop(chosen);
+    // Only `validate` needed every id's position.
+    drop(std::mem::take(&mut run.seqs));
     let pool = workers(args.jobs)?;
     let jobs = pool.current_num_threads();
     let progress = progress_bar(args.quiet, letters.len());
@@ -78,29 +76,21 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     // Letters render on the pool while this thread writes them, in input order.
     let in_flight = jobs * IN_FLIGHT_PER_JOB;
     let render = |i: usize| {
-        slot(i)
-            .as_ref()
-            .map(|d| render_letter(&typesetter, &run, d, args.pdf_a, args.shard.is_some()))
+        let d = letters.get(i)?;
+        let letter = render_letter(&typesetter, &run, &d, args.pdf_a, args.shard.is_some());
+        Ok((d.seq, letter))
     };
     in_order(&pool, letters.len(), in_flight, render, |next, result| {
-        let Some(d) = slot(next).take() else {
-            return Err(Error::Internal(format!("letter {next} was written twice")));
-        };
         // `None`: rendering this letter panicked (a bug in Typst, say).
-        let letter = result
-            .flatten()
-            .ok_or_else(|| Error::Internal(format!("rendering letter {} failed", d.id)))?
-            .map_err(Error::Invalid)?;
-        out.add(
-            &mut zip,
-            d.seq,
-            letter.row,
-            &letter.pdf,
-            letter.pages,
-            as_of,
-        )?;
+        let Some(result) = result else {
+            let id = letters.get(next)?.id;
+            return Err(Error::Internal(format!("rendering letter {id} failed")));
+        };
+        let (seq, letter) = result?;
+        let letter = letter.map_err(Error::Invalid)?;
+        out.add(&mut zip, seq, letter.row, &letter.pdf, letter.pages, as_of)?;
         if let Some(source) = &letter.source {
-            zip.add(&shard::source_entry(d.seq), source.as_bytes())?;
+            zip.add(&shard::source_entry(seq), source.as_bytes())?;
         }
         progress.inc(1);
         // Typst memoises across letters; without eviction memory grows with the batch.

@@ -9,6 +9,7 @@ pub mod columns;
 mod csv;
 mod debtor;
 mod sheet;
+pub mod spill;
 pub mod text;
 mod yaml;
 

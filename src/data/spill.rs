@@ -1,0 +1,446 @@
+//! Validated debtors kept in a temporary file instead of in memory, each read back when its
+//! letter is rendered: a batch holds a position per letter (8 bytes), not the letter's data
+//! (about a kilobyte), from validation until its last letter is written.
+//!
+//! The records are a private binary form written and read by this run only: strings with
+//! their length, amounts as `Decimal`'s 16 bytes, dates as days.
+
+use super::debtor::{DatedPayment, DebtItem, Debtor, Fields};
+use crate::calc::money::Money;
+use crate::calc::{Lang, LetterKind};
+use crate::error::{Error, Pos, Result, intern};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// Debtors in a file without a name (removed when closed, even by SIGKILL), read at
+/// explicit positions so that workers read them at once.
+pub struct Spilled {
+    file: File,
+    /// Where each record starts, and the end of the last.
+    starts: Vec<u64>,
+    /// The folder of the file, for messages.
+    dir: PathBuf,
+}
+
+impl Spilled {
+    /// Writes `debtors` to a temporary file in `dir` (beside the output), in order.
+    pub fn write(dir: &Path, debtors: impl IntoIterator<Item = Debtor>) -> Result<Spilled> {
+        let io = |e: std::io::Error| Error::io(dir, e);
+        let file = tempfile::tempfile_in(dir).map_err(io)?;
+        let mut out = BufWriter::with_capacity(1 << 16, &file);
+        let mut starts = vec![0];
+        let mut record = Vec::new();
+        let mut end = 0;
+        for d in debtors {
+            record.clear();
+            encode(&d, &mut record);
+            out.write_all(&record).map_err(io)?;
+            end += record.len() as u64;
+            starts.push(end);
+        }
+        out.flush().map_err(io)?;
+        drop(out);
+        Ok(Spilled {
+            file,
+            starts,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The `i`th debtor written.
+    pub fn get(&self, i: usize) -> Result<Debtor> {
+        let (Some(&start), Some(&end)) = (self.starts.get(i), self.starts.get(i + 1)) else {
+            return Err(Error::Internal(format!("no debtor {i} was kept")));
+        };
+        let len = usize::try_from(end - start).map_err(|e| Error::Internal(e.to_string()))?;
+        let mut buf = vec![0; len];
+        read_exact_at(&self.file, &mut buf, start).map_err(|e| Error::io(&self.dir, e))?;
+        decode(&buf).ok_or_else(|| Error::Internal(format!("debtor {i} kept unreadably")))
+    }
+}
+
+fn encode(d: &Debtor, out: &mut Vec<u8>) {
+    // Every field named: a field added to `Debtor` and not kept here does not compile.
+    let Debtor {
+        id,
+        seq,
+        pos,
+        kind,
+        lang,
+        name,
+        fields,
+        items,
+        payments,
+        contract_date,
+        documents_due,
+        interrupted,
+        daily_rate,
+        grace_days,
+        hold,
+        level,
+    } = d;
+    put_str(out, id);
+    put_u64(out, *seq as u64);
+    put_pos(out, pos);
+    let kind = kind.and_then(|k| LetterKind::ALL.iter().position(|&x| x == k));
+    put_opt(out, kind.map(|k| k as u64));
+    put_opt(
+        out,
+        lang.map(|l| match l {
+            Lang::Zh => 0,
+            Lang::En => 1,
+        }),
+    );
+    put_str(out, name);
+    put_u64(out, fields.iter().count() as u64);
+    for (column, value) in fields.iter() {
+        put_str(out, column);
+        put_str(out, value);
+    }
+    put_u64(out, items.len() as u64);
+    for i in items {
+        put_str(out, &i.item);
+        put_decimal(out, i.amount_due.0);
+        put_decimal(out, i.amount_paid.0);
+        put_date(out, i.due_date);
+        put_pos(out, &i.pos);
+    }
+    put_u64(out, payments.len() as u64);
+    for p in payments {
+        put_date(out, p.date);
+        put_decimal(out, p.amount.0);
+        put_pos(out, &p.pos);
+    }
+    for date in [contract_date, documents_due, interrupted] {
+        put_opt(out, date.map(|d| d.num_days_from_ce_u64()));
+    }
+    match daily_rate {
+        Some(r) => {
+            out.push(1);
+            put_decimal(out, *r);
+        }
+        None => out.push(0),
+    }
+    put_opt(out, grace_days.map(u64::from));
+    out.push(u8::from(*hold));
+    put_opt(out, level.map(|l| l as u64));
+}
+
+fn decode(buf: &[u8]) -> Option<Debtor> {
+    let mut r = Reader(buf);
+    let id = r.string()?;
+    let seq = r.usize()?;
+    let pos = r.pos()?;
+    let kind = match r.opt()? {
+        Some(k) => Some(*LetterKind::ALL.get(usize::try_from(k).ok()?)?),
+        None => None,
+    };
+    let lang = match r.opt()? {
+        Some(0) => Some(Lang::Zh),
+        Some(1) => Some(Lang::En),
+        Some(_) => return None,
+        None => None,
+    };
+    let name = r.string()?;
+    let mut pairs = Vec::new();
+    for _ in 0..r.u64()? {
+        pairs.push((r.string()?, r.string()?));
+    }
+    let mut fields = Fields::default();
+    fields.extend(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let mut items = Vec::new();
+    for _ in 0..r.u64()? {
+        items.push(DebtItem {
+            item: r.string()?,
+            amount_due: Money(r.decimal()?),
+            amount_paid: Money(r.decimal()?),
+            due_date: r.date()?,
+            pos: r.pos()?,
+        });
+    }
+    let mut payments = Vec::new();
+    for _ in 0..r.u64()? {
+        payments.push(DatedPayment {
+            date: r.date()?,
+            amount: Money(r.decimal()?),
+            pos: r.pos()?,
+        });
+    }
+    let contract_date = r.opt_date()?;
+    let documents_due = r.opt_date()?;
+    let interrupted = r.opt_date()?;
+    let daily_rate = match r.byte()? {
+        0 => None,
+        _ => Some(r.decimal()?),
+    };
+    let grace_days = match r.opt()? {
+        Some(g) => Some(u32::try_from(g).ok()?),
+        None => None,
+    };
+    let hold = r.byte()? != 0;
+    let level = match r.opt()? {
+        Some(l) => Some(usize::try_from(l).ok()?),
+        None => None,
+    };
+    r.0.is_empty().then_some(Debtor {
+        id,
+        seq,
+        pos,
+        kind,
+        lang,
+        name,
+        fields,
+        items,
+        payments,
+        contract_date,
+        documents_due,
+        interrupted,
+        daily_rate,
+        grace_days,
+        hold,
+        level,
+    })
+}
+
+trait DaysU64 {
+    fn num_days_from_ce_u64(self) -> u64;
+}
+
+impl DaysU64 for NaiveDate {
+    /// Days from 1 January of year 1 (CE): every date a file can hold is after it.
+    fn num_days_from_ce_u64(self) -> u64 {
+        use chrono::Datelike;
+        u64::try_from(self.num_days_from_ce()).unwrap_or(0)
+    }
+}
+
+fn put_u64(out: &mut Vec<u8>, v: u64) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_u64(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn put_opt(out: &mut Vec<u8>, v: Option<u64>) {
+    match v {
+        Some(v) => {
+            out.push(1);
+            put_u64(out, v);
+        }
+        None => out.push(0),
+    }
+}
+
+fn put_decimal(out: &mut Vec<u8>, d: Decimal) {
+    out.extend_from_slice(&d.serialize());
+}
+
+fn put_date(out: &mut Vec<u8>, d: NaiveDate) {
+    put_u64(out, d.num_days_from_ce_u64());
+}
+
+fn put_pos(out: &mut Vec<u8>, p: &Pos) {
+    put_str(out, &p.file);
+    put_opt(out, p.line.map(|l| l as u64));
+    put_opt(out, p.column.map(|c| c as u64));
+}
+
+/// A record being read: each read takes from the front; `None` when it is too short.
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        let (head, rest) = self.0.split_at_checked(n)?;
+        self.0 = rest;
+        Some(head)
+    }
+
+    fn byte(&mut self) -> Option<u8> {
+        Some(self.take(1)?[0])
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn usize(&mut self) -> Option<usize> {
+        usize::try_from(self.u64()?).ok()
+    }
+
+    fn string(&mut self) -> Option<String> {
+        let n = self.usize()?;
+        String::from_utf8(self.take(n)?.to_vec()).ok()
+    }
+
+    fn opt(&mut self) -> Option<Option<u64>> {
+        match self.byte()? {
+            0 => Some(None),
+            _ => Some(Some(self.u64()?)),
+        }
+    }
+
+    fn decimal(&mut self) -> Option<Decimal> {
+        Some(Decimal::deserialize(self.take(16)?.try_into().ok()?))
+    }
+
+    fn date(&mut self) -> Option<NaiveDate> {
+        NaiveDate::from_num_days_from_ce_opt(i32::try_from(self.u64()?).ok()?)
+    }
+
+    fn opt_date(&mut self) -> Option<Option<NaiveDate>> {
+        match self.opt()? {
+            Some(days) => Some(Some(NaiveDate::from_num_days_from_ce_opt(
+                i32::try_from(days).ok()?,
+            )?)),
+            None => Some(None),
+        }
+    }
+
+    fn pos(&mut self) -> Option<Pos> {
+        let file = intern(&self.string()?);
+        let line = self.opt()?.map(usize::try_from).transpose().ok()?;
+        let column = self.opt()?.map(usize::try_from).transpose().ok()?;
+        Some(Pos { file, line, column })
+    }
+}
+
+/// Reads `buf.len()` bytes at `at`, however many reads that takes.
+fn read_exact_at(file: &File, mut buf: &mut [u8], mut at: u64) -> std::io::Result<()> {
+    while !buf.is_empty() {
+        match read_at(file, buf, at)? {
+            0 => return Err(std::io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                at += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+pub(crate) fn read_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, at)
+}
+
+#[cfg(unix)]
+pub(crate) fn write_all_at(file: &File, buf: &[u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, buf, at)
+}
+
+#[cfg(windows)]
+pub(crate) fn read_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, at)
+}
+
+#[cfg(windows)]
+pub(crate) fn write_all_at(file: &File, mut buf: &[u8], mut at: u64) -> std::io::Result<()> {
+    while !buf.is_empty() {
+        let n = std::os::windows::fs::FileExt::seek_write(file, buf, at)?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::WriteZero.into());
+        }
+        buf = &buf[n..];
+        at += n as u64;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// A debtor with every field set (and one with none) comes back as it went in.
+    #[test]
+    fn debtors_come_back_as_they_were_written() {
+        let mut fields = Fields::default();
+        fields.extend([("address", "北京市朝阳区建国路1号"), ("postcode", "010010")]);
+        let full = Debtor {
+            id: "HT-1".into(),
+            seq: 7,
+            pos: Pos::new("欠款.csv", 3),
+            kind: Some(LetterKind::LawyerLetter),
+            lang: Some(Lang::En),
+            name: "张三".into(),
+            fields,
+            items: vec![DebtItem {
+                item: "第3期房款".into(),
+                amount_due: Money(dec!(12345.67)),
+                amount_paid: Money(dec!(0.01)),
+                due_date: date("2026-02-28"),
+                pos: Pos {
+                    column: Some(4),
+                    ..Pos::new("欠款.csv", 4)
+                },
+            }],
+            payments: vec![DatedPayment {
+                date: date("2026-03-01"),
+                amount: Money(dec!(-5)),
+                pos: Pos::new("b.yaml", 9),
+            }],
+            contract_date: Some(date("2025-01-31")),
+            documents_due: Some(date("2026-12-31")),
+            interrupted: Some(date("2024-06-30")),
+            daily_rate: Some(dec!(0.0005)),
+            grace_days: Some(3),
+            hold: true,
+            level: Some(2),
+        };
+        let empty = Debtor {
+            id: String::new(),
+            seq: 0,
+            pos: Pos {
+                line: None,
+                ..Pos::new("-", 1)
+            },
+            kind: None,
+            lang: Some(Lang::Zh),
+            name: String::new(),
+            fields: Fields::default(),
+            items: Vec::new(),
+            payments: Vec::new(),
+            contract_date: None,
+            documents_due: None,
+            interrupted: None,
+            daily_rate: None,
+            grace_days: None,
+            hold: false,
+            level: None,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let spilled = Spilled::write(dir.path(), [full.clone(), empty.clone()]).unwrap();
+        assert_eq!(spilled.len(), 2);
+        assert_eq!(
+            format!("{:?}", spilled.get(0).unwrap()),
+            format!("{full:?}")
+        );
+        assert_eq!(
+            format!("{:?}", spilled.get(1).unwrap()),
+            format!("{empty:?}")
+        );
+        assert!(matches!(spilled.get(2), Err(Error::Internal(_))));
+        // A record cut short is an error, not a debtor made up.
+        let mut record = Vec::new();
+        encode(&full, &mut record);
+        assert!(decode(&record[..record.len() - 1]).is_none());
+        assert!(decode(&[record.as_slice(), &[0]].concat()).is_none());
+    }
+}
