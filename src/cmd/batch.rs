@@ -270,7 +270,7 @@ fn render_letter(
     Ok(Rendered {
         row: manifest_row(d, a),
         pdf,
-        pages: doc.pages().to_vec(),
+        pages: render::print_pages(doc.pages()),
         source: kept,
     })
 }

@@ -75,7 +75,7 @@ pub fn run(args: &MergeArgs) -> Result<()> {
                     .collect(),
             )
         })?;
-        Ok((pdf, doc.pages().to_vec()))
+        Ok((pdf, render::print_pages(doc.pages())))
     };
     let pool = workers(None)?;
     let in_flight = pool.current_num_threads() * 8;

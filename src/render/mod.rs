@@ -14,8 +14,10 @@ use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::Content;
 use typst::foundations::{Datetime, Smart};
-use typst::layout::Frame;
-use typst::model::DocumentInfo;
+use typst::introspection::Tag;
+use typst::layout::{Frame, FrameItem};
+use typst::model::{Destination, DocumentInfo, HeadingElem};
+use typst::pdf::AttachElem;
 use typst::syntax::FileId;
 pub use typst_layout::{Page, PagedDocument};
 
@@ -110,6 +112,48 @@ pub fn print_document(pages: Vec<Page>, title: &str) -> PagedDocument {
     PagedDocument::new(pages.into_iter().collect(), info)
 }
 
+/// A letter's pages as a print file keeps them until the file is written: without the tags
+/// that mark where each element starts and ends — they hold the letter's whole content tree,
+/// most of a laid-out page's memory, for up to a chunk of letters. Untagged PDF export reads
+/// tags only for headings (outline, named destinations), attached files and internal links:
+/// a letter that has one keeps its tags, so the print file's bytes are the same either way.
+pub fn print_pages(pages: &[Page]) -> Vec<Page> {
+    if pages.iter().any(|p| introspected(&p.frame)) {
+        return pages.to_vec();
+    }
+    pages
+        .iter()
+        .cloned()
+        .map(|mut page| {
+            untag(&mut page.frame);
+            page
+        })
+        .collect()
+}
+
+/// Whether a PDF export of `frame` reads its tags.
+fn introspected(frame: &Frame) -> bool {
+    frame.items().any(|(_, item)| match item {
+        FrameItem::Group(group) => introspected(&group.frame),
+        FrameItem::Tag(Tag::Start(content, _)) => {
+            content.is::<HeadingElem>() || content.is::<AttachElem>()
+        }
+        FrameItem::Link(Destination::Location(_), _) => true,
+        _ => false,
+    })
+}
+
+fn untag(frame: &mut Frame) {
+    frame.retain(|item| match item {
+        FrameItem::Group(group) => {
+            untag(&mut group.frame);
+            true
+        }
+        FrameItem::Tag(_) => false,
+        _ => true,
+    });
+}
+
 /// An empty page the size of `page`, to start the next letter on a right-hand page.
 pub fn blank_like(page: &Page) -> Page {
     Page {
@@ -171,4 +215,51 @@ fn locate(world: &LetterWorld, d: &SourceDiagnostic) -> TypstError {
         message,
         excerpt: String::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn tags(frame: &Frame) -> usize {
+        frame
+            .items()
+            .map(|(_, item)| match item {
+                FrameItem::Group(group) => tags(&group.frame),
+                FrameItem::Tag(_) => 1,
+                _ => 0,
+            })
+            .sum()
+    }
+
+    fn laid_out(source: &str) -> PagedDocument {
+        let engine = Engine::new(HashMap::new(), None, HashMap::new()).unwrap();
+        let main = Engine::file_id("/letter.typ").unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        compile(&engine, main, source.into(), today).unwrap()
+    }
+
+    fn print_pdf(pages: Vec<Page>) -> Vec<u8> {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        pdf(&print_document(pages, "print-001"), "print", today, false).unwrap()
+    }
+
+    /// The tags go and the print file's bytes stay; a letter whose export reads its tags
+    /// (a heading makes an outline) keeps them.
+    #[test]
+    fn print_pages_drop_tags_only_where_the_pdf_does_not_read_them() {
+        let plain = laid_out(
+            "#set text(font: \"Noto Serif SC\")\n张三先生：\n\n#block[请于 2026-11-26 前付款。]\n",
+        );
+        let pages = plain.pages();
+        assert!(tags(&pages[0].frame) > 0, "a laid-out page has tags");
+        let kept = print_pages(pages);
+        assert_eq!(tags(&kept[0].frame), 0);
+        assert_eq!(print_pdf(kept), print_pdf(pages.to_vec()));
+
+        let headed = laid_out("= 催款函\n\n张三先生：\n");
+        let kept = print_pages(headed.pages());
+        assert_eq!(tags(&kept[0].frame), tags(&headed.pages()[0].frame));
+    }
 }
