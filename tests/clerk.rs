@@ -787,3 +787,31 @@ fn send_speaks_of_the_connection_in_the_runs_language() {
         en.stderr()
     );
 }
+
+/// `templates list` describes the templates in the run's language; the kinds stay the names
+/// scripts and the `kind` column use.
+#[test]
+fn templates_list_speaks_the_runs_language() {
+    let wd = Workdir::new();
+    let zh = wd
+        .run_env(&["templates", "list"], &[("DUNNING_UI", "zh")])
+        .must_succeed();
+    let out = zh.stdout();
+    let lines: Vec<&str> = out.lines().map(str::trim_end).collect();
+    assert!(
+        lines[0].starts_with("类型") && lines[0].contains("说明"),
+        "{lines:?}"
+    );
+    let demand = lines.iter().find(|l| l.starts_with("demand ")).unwrap();
+    assert!(
+        demand.ends_with("催款函：欠付金额、违约金及每日增加额、付款期限、逾期后果"),
+        "{demand}"
+    );
+    assert!(lines.iter().any(|l| l.starts_with("mail ")
+        && l.ends_with("每封函件一封电子邮件（dunning send）：首行为主题，其后为正文，附 PDF")));
+    let en = wd.run(&["templates", "list"]).must_succeed();
+    assert!(en.stdout().starts_with("kind "), "{}", en.stdout());
+    assert!(en.stdout().contains(
+        "payment demand 催款函: what is owed, the late fee and its daily increase, deadline, consequence"
+    ));
+}

@@ -3,12 +3,14 @@
 use crate::calc::LetterKind;
 use crate::cli::{TemplatesArgs, TemplatesCommand};
 use crate::error::Result;
-use crate::letters::{BUILTIN, describe, describe_mail, describe_sms};
+use crate::letters::BUILTIN;
+use crate::messages::tr;
 use crate::output::table::{Align, render};
 use crate::output::templates;
 
 pub fn run(args: &TemplatesArgs) -> Result<()> {
     match &args.command {
+        // The descriptions in the run's language; the kinds are names scripts use.
         TemplatesCommand::List => {
             let langs = |file: &str| -> String {
                 let langs: Vec<&str> = ["zh", "en"]
@@ -23,18 +25,24 @@ pub fn run(args: &TemplatesArgs) -> Result<()> {
                     vec![
                         k.to_string(),
                         langs(&format!("{k}.typ")),
-                        describe(*k).to_string(),
+                        tr(&format!("templates-about-{k}"), &[]).to_string(),
                     ]
                 })
                 .collect();
-            rows.push(vec!["sms".into(), langs("sms.txt"), describe_sms().into()]);
+            rows.push(vec![
+                "sms".into(),
+                langs("sms.txt"),
+                tr("templates-about-sms", &[]).to_string(),
+            ]);
             rows.push(vec![
                 "mail".into(),
                 langs("mail.txt"),
-                describe_mail().into(),
+                tr("templates-about-mail", &[]).to_string(),
             ]);
+            let headers = ["kind", "languages", "description"]
+                .map(|h| tr(&format!("templates-list-{h}"), &[]).to_string());
             let table = render(
-                &["kind", "languages", "description"],
+                &headers.each_ref().map(String::as_str),
                 &[Align::Left, Align::Left, Align::Left],
                 &rows,
             );

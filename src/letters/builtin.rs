@@ -1,8 +1,6 @@
 //! The built-in templates, embedded in the binary. `templates export` writes them out;
 //! `--templates DIR` overrides them file by file.
 
-use crate::calc::LetterKind;
-
 /// Every built-in template file by its path under `templates/`.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("base.typ", include_str!("../../templates/base.typ")),
@@ -111,43 +109,3 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("zh/mail.txt", include_str!("../../templates/zh/mail.txt")),
     ("en/mail.txt", include_str!("../../templates/en/mail.txt")),
 ];
-
-/// A one-line description of each kind, for `templates list`.
-pub fn describe(kind: LetterKind) -> &'static str {
-    match kind {
-        LetterKind::Demand => {
-            "payment demand 催款函: what is owed, the late fee and its daily increase, deadline, consequence"
-        }
-        LetterKind::MortgageReminder => {
-            "催补按揭资料函: loan documents not handed in by documents_due; new deadline"
-        }
-        LetterKind::TerminationMortgage => {
-            "终止合同通知书（按揭）: terminated for missing loan documents; 退房申请书 attached"
-        }
-        LetterKind::Termination => {
-            "终止合同通知书（非按揭）: terminated for non-payment; 退房申请书 attached"
-        }
-        LetterKind::FaxCover => {
-            "fax cover sheet 传真: amounts payable, paid and overdue; objection deadline"
-        }
-        LetterKind::Reminder => {
-            "friendly reminder 温馨提示函: instalments falling due soon, amount and date, how to pay"
-        }
-        LetterKind::Statement => {
-            "statement of account 对账单: every item and payment, the balance; sign and return or object"
-        }
-        LetterKind::LawyerLetter => {
-            "lawyer's letter 律师函: the law firm (config lawyer:) claims the debt on the creditor's behalf"
-        }
-    }
-}
-
-/// What the `sms.txt` templates are, for `templates list`.
-pub fn describe_sms() -> &'static str {
-    "text message per letter (batch --sms FILE.csv): amount, deadline, sender and phone"
-}
-
-/// What the `mail.txt` templates are, for `templates list`.
-pub fn describe_mail() -> &'static str {
-    "email per letter (dunning send): subject on the first line, then the body; PDF attached"
-}

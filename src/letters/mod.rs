@@ -17,7 +17,7 @@ mod typesetter;
 pub mod watchdog;
 
 pub use assess::{Assessment, assess};
-pub use builtin::{BUILTIN, describe, describe_mail, describe_sms};
+pub use builtin::BUILTIN;
 pub use context::{Assets, context};
 pub use typesetter::{MAX_PAGES, Typesetter};
 
