@@ -9,7 +9,7 @@ use super::debtor::{DatedPayment, DebtItem, Debtor, Fields};
 use crate::calc::money::Money;
 use crate::calc::{Lang, LetterKind};
 use crate::error::{Error, Pos, Result, intern};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -94,14 +94,8 @@ fn encode(d: &Debtor, out: &mut Vec<u8>) {
     put_u64(out, *seq as u64);
     put_pos(out, pos);
     let kind = kind.and_then(|k| LetterKind::ALL.iter().position(|&x| x == k));
-    put_opt(out, kind.map(|k| k as u64));
-    put_opt(
-        out,
-        lang.map(|l| match l {
-            Lang::Zh => 0,
-            Lang::En => 1,
-        }),
-    );
+    put_opt(out, kind, |out, k| put_u64(out, k as u64));
+    put_opt(out, *lang, |out, l| out.push(u8::from(l == Lang::En)));
     put_str(out, name);
     put_u64(out, fields.iter().count() as u64);
     for (column, value) in fields.iter() {
@@ -123,18 +117,12 @@ fn encode(d: &Debtor, out: &mut Vec<u8>) {
         put_pos(out, &p.pos);
     }
     for date in [contract_date, documents_due, interrupted] {
-        put_opt(out, date.map(|d| d.num_days_from_ce_u64()));
+        put_opt(out, *date, put_date);
     }
-    match daily_rate {
-        Some(r) => {
-            out.push(1);
-            put_decimal(out, *r);
-        }
-        None => out.push(0),
-    }
-    put_opt(out, grace_days.map(u64::from));
+    put_opt(out, *daily_rate, put_decimal);
+    put_opt(out, *grace_days, |out, g| put_u64(out, u64::from(g)));
     out.push(u8::from(*hold));
-    put_opt(out, level.map(|l| l as u64));
+    put_opt(out, *level, |out, l| put_u64(out, l as u64));
 }
 
 fn decode(buf: &[u8]) -> Option<Debtor> {
@@ -142,23 +130,15 @@ fn decode(buf: &[u8]) -> Option<Debtor> {
     let id = r.string()?;
     let seq = r.usize()?;
     let pos = r.pos()?;
-    let kind = match r.opt()? {
-        Some(k) => Some(*LetterKind::ALL.get(usize::try_from(k).ok()?)?),
-        None => None,
-    };
-    let lang = match r.opt()? {
-        Some(0) => Some(Lang::Zh),
-        Some(1) => Some(Lang::En),
-        Some(_) => return None,
-        None => None,
-    };
+    let kind = r.opt(|r| LetterKind::ALL.get(r.usize()?).copied())?;
+    let lang = r.opt(|r| Some(if r.byte()? == 0 { Lang::Zh } else { Lang::En }))?;
     let name = r.string()?;
     let mut pairs = Vec::new();
     for _ in 0..r.u64()? {
-        pairs.push((r.string()?, r.string()?));
+        pairs.push((r.str()?, r.str()?));
     }
     let mut fields = Fields::default();
-    fields.extend(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    fields.extend(pairs);
     let mut items = Vec::new();
     for _ in 0..r.u64()? {
         items.push(DebtItem {
@@ -177,22 +157,13 @@ fn decode(buf: &[u8]) -> Option<Debtor> {
             pos: r.pos()?,
         });
     }
-    let contract_date = r.opt_date()?;
-    let documents_due = r.opt_date()?;
-    let interrupted = r.opt_date()?;
-    let daily_rate = match r.byte()? {
-        0 => None,
-        _ => Some(r.decimal()?),
-    };
-    let grace_days = match r.opt()? {
-        Some(g) => Some(u32::try_from(g).ok()?),
-        None => None,
-    };
+    let contract_date = r.opt(Reader::date)?;
+    let documents_due = r.opt(Reader::date)?;
+    let interrupted = r.opt(Reader::date)?;
+    let daily_rate = r.opt(Reader::decimal)?;
+    let grace_days = r.opt(|r| u32::try_from(r.u64()?).ok())?;
     let hold = r.byte()? != 0;
-    let level = match r.opt()? {
-        Some(l) => Some(usize::try_from(l).ok()?),
-        None => None,
-    };
+    let level = r.opt(Reader::usize)?;
     r.0.is_empty().then_some(Debtor {
         id,
         seq,
@@ -213,18 +184,6 @@ fn decode(buf: &[u8]) -> Option<Debtor> {
     })
 }
 
-trait DaysU64 {
-    fn num_days_from_ce_u64(self) -> u64;
-}
-
-impl DaysU64 for NaiveDate {
-    /// Days from 1 January of year 1 (CE): every date a file can hold is after it.
-    fn num_days_from_ce_u64(self) -> u64 {
-        use chrono::Datelike;
-        u64::try_from(self.num_days_from_ce()).unwrap_or(0)
-    }
-}
-
 fn put_u64(out: &mut Vec<u8>, v: u64) {
     out.extend_from_slice(&v.to_le_bytes());
 }
@@ -234,11 +193,12 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
-fn put_opt(out: &mut Vec<u8>, v: Option<u64>) {
+/// A flag, then the value if there is one.
+fn put_opt<T>(out: &mut Vec<u8>, v: Option<T>, put: impl FnOnce(&mut Vec<u8>, T)) {
     match v {
         Some(v) => {
             out.push(1);
-            put_u64(out, v);
+            put(out, v);
         }
         None => out.push(0),
     }
@@ -248,21 +208,22 @@ fn put_decimal(out: &mut Vec<u8>, d: Decimal) {
     out.extend_from_slice(&d.serialize());
 }
 
+/// Days from 1 January of year 1 (CE), negative before it: every date chrono holds.
 fn put_date(out: &mut Vec<u8>, d: NaiveDate) {
-    put_u64(out, d.num_days_from_ce_u64());
+    out.extend_from_slice(&d.num_days_from_ce().to_le_bytes());
 }
 
 fn put_pos(out: &mut Vec<u8>, p: &Pos) {
     put_str(out, &p.file);
-    put_opt(out, p.line.map(|l| l as u64));
-    put_opt(out, p.column.map(|c| c as u64));
+    put_opt(out, p.line, |out, l| put_u64(out, l as u64));
+    put_opt(out, p.column, |out, c| put_u64(out, c as u64));
 }
 
 /// A record being read: each read takes from the front; `None` when it is too short.
 struct Reader<'a>(&'a [u8]);
 
-impl Reader<'_> {
-    fn take(&mut self, n: usize) -> Option<&[u8]> {
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
         let (head, rest) = self.0.split_at_checked(n)?;
         self.0 = rest;
         Some(head)
@@ -280,15 +241,21 @@ impl Reader<'_> {
         usize::try_from(self.u64()?).ok()
     }
 
-    fn string(&mut self) -> Option<String> {
+    /// A string of the record itself, not copied.
+    fn str(&mut self) -> Option<&'a str> {
         let n = self.usize()?;
-        String::from_utf8(self.take(n)?.to_vec()).ok()
+        std::str::from_utf8(self.take(n)?).ok()
     }
 
-    fn opt(&mut self) -> Option<Option<u64>> {
+    fn string(&mut self) -> Option<String> {
+        self.str().map(str::to_string)
+    }
+
+    /// What [`put_opt`] wrote: `Some(None)` for no value, `None` for a record cut short.
+    fn opt<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
         match self.byte()? {
             0 => Some(None),
-            _ => Some(Some(self.u64()?)),
+            _ => read(self).map(Some),
         }
     }
 
@@ -297,22 +264,14 @@ impl Reader<'_> {
     }
 
     fn date(&mut self) -> Option<NaiveDate> {
-        NaiveDate::from_num_days_from_ce_opt(i32::try_from(self.u64()?).ok()?)
-    }
-
-    fn opt_date(&mut self) -> Option<Option<NaiveDate>> {
-        match self.opt()? {
-            Some(days) => Some(Some(NaiveDate::from_num_days_from_ce_opt(
-                i32::try_from(days).ok()?,
-            )?)),
-            None => Some(None),
-        }
+        let days = i32::from_le_bytes(self.take(4)?.try_into().ok()?);
+        NaiveDate::from_num_days_from_ce_opt(days)
     }
 
     fn pos(&mut self) -> Option<Pos> {
-        let file = intern(&self.string()?);
-        let line = self.opt()?.map(usize::try_from).transpose().ok()?;
-        let column = self.opt()?.map(usize::try_from).transpose().ok()?;
+        let file = intern(self.str()?);
+        let line = self.opt(Reader::usize)?;
+        let column = self.opt(Reader::usize)?;
         Some(Pos { file, line, column })
     }
 }

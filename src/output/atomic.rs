@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 /// The directory a file is written in (`.` for a bare name).
-fn dir_of(path: &Path) -> &Path {
+pub fn dir_of(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

@@ -47,10 +47,6 @@ pub struct ManifestRow {
     pub postcode: String,
 }
 
-pub fn manifest(rows: &[ManifestRow]) -> std::io::Result<Vec<u8>> {
-    write_rows(rows)
-}
-
 /// One row of mailing.csv, the post room's list.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct MailingRow {
@@ -61,19 +57,6 @@ pub struct MailingRow {
     pub pages: usize,
     pub print_file: String,
     pub print_page: usize,
-}
-
-/// The post room's list: one row per letter, sorted by postcode then id (postal rates
-/// and bundles go by postcode); letters without a postcode come last, by id.
-pub fn mailing(rows: &[ManifestRow]) -> std::io::Result<Vec<u8>> {
-    write_rows(&mailing_rows(rows))
-}
-
-/// The rows of mailing.csv, in its order.
-pub fn mailing_rows(rows: &[ManifestRow]) -> Vec<MailingRow> {
-    let mut sorted: Vec<&ManifestRow> = rows.iter().collect();
-    sorted.sort_by(|a, b| MailingKey::of(a).cmp(&MailingKey::of(b)));
-    sorted.into_iter().map(MailingRow::from).collect()
 }
 
 impl From<&ManifestRow> for MailingRow {
@@ -90,7 +73,8 @@ impl From<&ManifestRow> for MailingRow {
     }
 }
 
-/// Where a letter goes in mailing.csv: by postcode, then id; no postcode last. Small, as a
+/// Where a letter goes in mailing.csv, the post room's list: by postcode, then id (postal
+/// rates and bundles go by postcode); no postcode last. Small, as a
 /// batch keeps one per letter to sort them at the end: the postcode and id in one string.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MailingKey {
@@ -346,6 +330,18 @@ pub fn rejects(problems: &[Problem]) -> std::io::Result<Vec<u8>> {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    /// manifest.csv of `rows`, as a batch streams it.
+    fn manifest(rows: &[ManifestRow]) -> std::io::Result<Vec<u8>> {
+        write_rows(rows)
+    }
+
+    /// mailing.csv of `rows`, as a batch sorts and streams it.
+    fn mailing(rows: &[ManifestRow]) -> std::io::Result<Vec<u8>> {
+        let mut sorted: Vec<&ManifestRow> = rows.iter().collect();
+        sorted.sort_by_cached_key(|r| MailingKey::of(r));
+        write_rows(&sorted.into_iter().map(MailingRow::from).collect::<Vec<_>>())
+    }
 
     fn row(id: &str, bucket: &str, out: Money) -> ManifestRow {
         ManifestRow {

@@ -2,6 +2,7 @@
 //! complete. Dropped before `finish` (an error, a panic), the temporary file is removed;
 //! killed outright, only the temporary name can remain — never a file at the target.
 
+use super::atomic::dir_of;
 use crate::error::{Error, Result};
 use chrono::{Datelike, NaiveDate};
 use std::io::{BufWriter, Write};
@@ -148,14 +149,6 @@ impl ZipOut {
             zip::result::ZipError::Io(io) => Error::io(&self.target, io),
             other => Error::io(&self.target, std::io::Error::other(other)),
         }
-    }
-}
-
-/// The folder of a file (`.` for a bare name).
-fn dir_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
     }
 }
 
