@@ -35,8 +35,9 @@ pub struct BatchWriter {
     /// Pages of all letters so far (blank backs of duplex printing aside).
     pages_total: usize,
     /// The letters' file names so far, lower-cased (unique where case does not count), as
-    /// 128-bit digests: 16 bytes a letter, not a string; two names sharing one is less
-    /// likely (about 1 in 10^27 at a million letters) than a disk's undetected error.
+    /// 128-bit digests: 16 bytes a letter, not a string. Two names sharing one (about 1 in
+    /// 10^27 at a million letters, less likely than a disk's undetected error) would only
+    /// give a letter a `-2` it did not need; no two entries can ever share a name.
     names: HashSet<u128>,
     chunk: usize,
     duplex: bool,

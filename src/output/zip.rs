@@ -38,9 +38,9 @@ impl ZipOut {
         })
     }
 
-    /// Adds one entry; PDFs are stored (already compressed), text is deflated.
+    /// Adds one entry; PDFs are stored (already compressed), everything else is deflated.
     pub fn add(&mut self, name: &str, bytes: &[u8]) -> Result<()> {
-        let large = bytes.len() as u64 >= LIMIT;
+        let large = bytes.len() as u64 >= ZIP64_LIMIT;
         self.zip
             .add(name, bytes, large)
             .map_err(|e| Error::io(&self.target, e))
@@ -71,7 +71,7 @@ impl ZipOut {
         // neither written nor truncated while it is mapped.
         let map = unsafe { memmap2::Mmap::map(&tmp) }.map_err(|e| Error::io(&dir, e))?;
         self.zip
-            .add_mapped(name, &map, len >= LIMIT)
+            .add_mapped(name, &map, len >= ZIP64_LIMIT)
             .map_err(|e| Error::io(&self.target, e))
     }
 
@@ -106,7 +106,7 @@ impl ZipOut {
 }
 
 /// Sizes and offsets from here on do not fit the classic 32-bit fields: ZIP64.
-const LIMIT: u64 = u32::MAX as u64;
+const ZIP64_LIMIT: u64 = u32::MAX as u64;
 /// More entries than this need ZIP64's end record.
 const MAX_ENTRIES: u64 = u16::MAX as u64;
 /// The `zip` crate's default DEFLATE level (flate2's default).
@@ -120,7 +120,10 @@ struct Archive<W: Write + Seek> {
     at: u64,
     /// The central headers of the entries so far.
     directory: BufWriter<File>,
+    /// Their bytes so far.
     directory_len: u64,
+    /// Entries so far. Their names are unique by construction (letters get
+    /// `BatchWriter::unique_name`, every other entry a fixed name), so none is checked.
     entries: u64,
     /// The highest version any entry needs, for ZIP64's end record.
     version: u16,
@@ -132,7 +135,6 @@ impl<W: Write + Seek> Archive<W> {
     /// An archive starting where `out` is; its directory waits in `dir`.
     fn new(mut out: W, dir: &Path, date: NaiveDate) -> std::io::Result<Archive<W>> {
         let at = out.stream_position()?;
-        let year = date.year().clamp(1980, 2107) as u16;
         Ok(Archive {
             out,
             at,
@@ -140,7 +142,7 @@ impl<W: Write + Seek> Archive<W> {
             directory_len: 0,
             entries: 0,
             version: 10,
-            date: ((year - 1980) << 9) | ((date.month() as u16) << 5) | date.day() as u16,
+            date: dos_date(date),
         })
     }
 
@@ -249,7 +251,8 @@ impl<W: Write + Seek> Archive<W> {
             return Err(std::io::ErrorKind::UnexpectedEof.into());
         }
         let mut end = Vec::with_capacity(98);
-        let zip64 = self.entries > MAX_ENTRIES || start.max(len) > LIMIT;
+        // `>`, not `>=` as for an entry's offset: so the zip crate decides, and so the bytes.
+        let zip64 = self.entries > MAX_ENTRIES || start.max(len) > ZIP64_LIMIT;
         if zip64 {
             end.extend(0x0606_4b50u32.to_le_bytes());
             end.extend(44u64.to_le_bytes());
@@ -270,9 +273,13 @@ impl<W: Write + Seek> Archive<W> {
         end.extend([0; 4]); // this disk, the directory's disk
         end.extend(entries.to_le_bytes());
         end.extend(entries.to_le_bytes());
-        let len32 = if zip64 { LIMIT } else { len.min(LIMIT) };
+        let len32 = if zip64 {
+            ZIP64_LIMIT
+        } else {
+            len.min(ZIP64_LIMIT)
+        };
         end.extend((len32 as u32).to_le_bytes());
-        end.extend((start.min(LIMIT) as u32).to_le_bytes());
+        end.extend((start.min(ZIP64_LIMIT) as u32).to_le_bytes());
         end.extend(0u16.to_le_bytes()); // no comment
         self.out.write_all(&end)?;
         self.out.flush()?;
@@ -280,7 +287,18 @@ impl<W: Write + Seek> Archive<W> {
     }
 }
 
-/// PDFs are stored (already compressed), everything else deflated.
+/// A date in MS-DOS form, which holds the years 1980–2107: a year outside them is taken as
+/// the nearest, and a day that year lacks (29 February 2108 in 2107) as 1 January 1980 —
+/// as the zip crate's conversion did, so the bytes stay the same.
+fn dos_date(date: NaiveDate) -> u16 {
+    let year = date.year().clamp(1980, 2107);
+    match NaiveDate::from_ymd_opt(year, date.month(), date.day()) {
+        Some(_) => ((year as u16 - 1980) << 9) | ((date.month() as u16) << 5) | date.day() as u16,
+        None => (1 << 5) | 1,
+    }
+}
+
+/// PDFs are stored (already compressed), everything else deflated (xlsx too).
 fn is_deflated(name: &str) -> bool {
     !name.ends_with(".pdf")
 }
@@ -326,8 +344,8 @@ impl Entry<'_> {
     /// The two sizes as the 32-bit fields hold them: the ZIP64 marker when large.
     fn sizes(&self) -> std::io::Result<[u8; 8]> {
         let (compressed, size) = if self.large {
-            (LIMIT, LIMIT)
-        } else if self.compressed >= LIMIT || self.size >= LIMIT {
+            (ZIP64_LIMIT, ZIP64_LIMIT)
+        } else if self.compressed >= ZIP64_LIMIT || self.size >= ZIP64_LIMIT {
             return Err(std::io::Error::other(format!(
                 "{}: 4 GiB or more, not marked as a large file",
                 self.name
@@ -341,11 +359,16 @@ impl Entry<'_> {
         Ok(out)
     }
 
-    fn name_len(&self) -> std::io::Result<[u8; 2]> {
-        let len = u16::try_from(self.name.len()).map_err(|_| {
-            std::io::Error::other(format!("{}: a file name too long for a zip", self.name))
-        })?;
-        Ok(len.to_le_bytes())
+    /// The name's length; refused when the header holding it (`fixed` bytes and `extra`
+    /// bytes of extra fields besides) would pass the format's 64 KiB (APPNOTE 4.4.10).
+    fn name_len(&self, fixed: usize, extra: usize) -> std::io::Result<[u8; 2]> {
+        if fixed + self.name.len() + extra > u16::MAX as usize {
+            let name: String = self.name.chars().take(60).collect();
+            return Err(std::io::Error::other(format!(
+                "{name}…: a file name too long for a zip"
+            )));
+        }
+        Ok((self.name.len() as u16).to_le_bytes())
     }
 
     /// The local file header (APPNOTE 4.3.7) with, when large, a ZIP64 field of both sizes.
@@ -353,9 +376,10 @@ impl Entry<'_> {
         let mut out = Vec::with_capacity(30 + self.name.len() + 20);
         out.extend(0x0403_4b50u32.to_le_bytes());
         out.extend(self.common(date));
+        let extra_len: u16 = if self.large { 20 } else { 0 };
         out.extend(self.sizes()?);
-        out.extend(self.name_len()?);
-        out.extend((if self.large { 20u16 } else { 0 }).to_le_bytes());
+        out.extend(self.name_len(30, extra_len as usize)?);
+        out.extend(extra_len.to_le_bytes());
         out.extend(self.name.as_bytes());
         if self.large {
             out.extend(1u16.to_le_bytes());
@@ -366,10 +390,11 @@ impl Entry<'_> {
         Ok(out)
     }
 
-    /// The central directory header (APPNOTE 4.3.12): made on Unix, a file of mode 0644, and a
+    /// The central directory header (APPNOTE 4.3.12): made on Unix (on every system, so the
+    /// bytes are the same everywhere), a file of mode 0644, and a
     /// ZIP64 field with the sizes when large and the offset when past 4 GiB.
     fn central(&self, date: u16) -> std::io::Result<Vec<u8>> {
-        let far = self.at >= LIMIT;
+        let far = self.at >= ZIP64_LIMIT;
         let zip64_len = if self.large { 16u16 } else { 0 } + if far { 8 } else { 0 };
         let extra_len = if zip64_len > 0 { 4 + zip64_len } else { 0 };
         let mut out = Vec::with_capacity(46 + self.name.len() + extra_len as usize);
@@ -377,11 +402,11 @@ impl Entry<'_> {
         out.extend(((3u16 << 8) | self.version()).to_le_bytes());
         out.extend(self.common(date));
         out.extend(self.sizes()?);
-        out.extend(self.name_len()?);
+        out.extend(self.name_len(46, extra_len as usize)?);
         out.extend(extra_len.to_le_bytes());
         out.extend([0; 6]); // no comment; disk 0; no internal attributes
         out.extend((0o100644u32 << 16).to_le_bytes()); // a regular file, rw-r--r--
-        out.extend((self.at.min(LIMIT) as u32).to_le_bytes());
+        out.extend((self.at.min(ZIP64_LIMIT) as u32).to_le_bytes());
         out.extend(self.name.as_bytes());
         if zip64_len > 0 {
             out.extend(1u16.to_le_bytes());
@@ -504,6 +529,8 @@ mod tests {
         Mapped,
         /// `add` with the sizes in a ZIP64 field.
         Large,
+        /// `add_mapped` with the sizes in a ZIP64 field, patched after the data.
+        MappedLarge,
     }
 
     fn date() -> NaiveDate {
@@ -517,11 +544,12 @@ mod tests {
             match how {
                 How::Memory => zip.add(name, bytes, false).unwrap(),
                 How::Large => zip.add(name, bytes, true).unwrap(),
-                How::Mapped => {
+                How::Mapped | How::MappedLarge => {
                     let mut file = tempfile::tempfile().unwrap();
                     file.write_all(bytes).unwrap();
                     let map = unsafe { memmap2::Mmap::map(&file) }.unwrap();
-                    zip.add_mapped(name, &map, false).unwrap();
+                    zip.add_mapped(name, &map, *how == How::MappedLarge)
+                        .unwrap();
                 }
             }
         }
@@ -542,7 +570,8 @@ mod tests {
                 .compression_method(method)
                 .last_modified_time(time)
                 .unix_permissions(0o644)
-                .large_file(*how == How::Large);
+                .system(zip::System::Unix)
+                .large_file(matches!(how, How::Large | How::MappedLarge));
             zip.start_file(name.as_str(), options).unwrap();
             zip.write_all(bytes).unwrap();
         }
@@ -580,6 +609,7 @@ mod tests {
             entry("aging.csv", b"", How::Memory),
             entry("report.xlsx", &text[1000..], How::Mapped),
             entry("big.csv", &text[..3000], How::Large),
+            entry("big-report.csv", &text[..90_000], How::MappedLarge),
             entry("print/001.pdf", &pdf[..5000], How::Large),
         ]
     }
@@ -619,19 +649,58 @@ mod tests {
     fn the_same_bytes_past_4_gib() {
         let entries = sample();
         // Just below (the directory starts past 4 GiB), at, and well past the limit.
-        for base in [LIMIT - 100_000, LIMIT, 5 << 30] {
-            assert!(
-                ours(base, &entries) == theirs(base, &entries),
-                "from {base}"
+        for base in [ZIP64_LIMIT - 100_000, ZIP64_LIMIT, 5 << 30] {
+            same(
+                &ours(base, &entries),
+                &theirs(base, &entries),
+                &format!("from {base}"),
+            );
+        }
+        // A directory starting at 0xFFFFFFFF exactly (after 30 + 5 + 1 bytes of the one
+        // entry), and one byte later: ZIP64's end record only past it.
+        let one = vec![("a.pdf".to_string(), b"x".to_vec(), How::Memory)];
+        for base in [ZIP64_LIMIT - 36, ZIP64_LIMIT - 35] {
+            same(
+                &ours(base, &one),
+                &theirs(base, &one),
+                &format!("one from {base}"),
             );
         }
     }
 
     #[test]
-    fn the_same_bytes_with_more_than_65535_entries() {
-        let entries: Vec<_> = (0..=MAX_ENTRIES)
+    fn dates_as_the_zip_crate_converted_them() {
+        // 2026-11-23: (46 << 9) | (11 << 5) | 23 = 23552 + 352 + 23 = 23927.
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(dos_date(day("2026-11-23")), 23927);
+        for date in [
+            "1979-06-01",
+            "2024-02-29",
+            "2107-12-31",
+            "2108-02-29",
+            "2999-12-31",
+        ] {
+            let d = day(date);
+            let old = zip::DateTime::from_date_and_time(
+                d.year().clamp(1980, 2107) as u16,
+                d.month() as u8,
+                d.day() as u8,
+                0,
+                0,
+                0,
+            )
+            .unwrap_or_default();
+            assert_eq!(dos_date(d), old.datepart(), "{date}");
+        }
+    }
+
+    #[test]
+    fn the_same_bytes_with_65535_entries_and_more() {
+        let mut entries: Vec<_> = (0..MAX_ENTRIES)
             .map(|i| (format!("letters/{i}.pdf"), vec![i as u8], How::Memory))
             .collect();
+        same(&ours(0, &entries), &theirs(0, &entries), "65,535 entries");
+        entries.push(("last.pdf".to_string(), vec![1], How::Memory));
         same(&ours(0, &entries), &theirs(0, &entries), "65,536 entries");
     }
 }
