@@ -2,7 +2,7 @@
 //! an id merged into one letter (a disagreement names both rows).
 
 use super::cells::Parser;
-use super::debtor::{Debtor, Fields};
+use super::debtor::Debtor;
 use super::{Loaded, RawRecord};
 use crate::calc::LetterKind;
 use crate::error::{Pos, Problem};
@@ -49,23 +49,11 @@ impl Builder {
         match out.seqs.get(&id) {
             None => {
                 out.seqs.insert(id.clone(), out.debtors.len());
+                let pos = Pos::new(&record.file, record.line);
                 let mut d = Debtor {
-                    id: id.clone(),
-                    seq: out.debtors.len(),
-                    pos: Pos::new(&record.file, record.line),
-                    kind: None,
-                    lang: None,
-                    name: String::new(),
-                    fields: Fields::default(),
                     items,
                     payments,
-                    contract_date: None,
-                    documents_due: None,
-                    interrupted: None,
-                    daily_rate: None,
-                    grace_days: None,
-                    hold: false,
-                    level: None,
+                    ..Debtor::new(id.clone(), out.debtors.len(), pos)
                 };
                 let mut added = Vec::with_capacity(fields.len());
                 for (cell, pos) in fields {

@@ -168,6 +168,28 @@ pub struct DatedPayment {
 }
 
 impl Debtor {
+    /// A debtor with only its id, input position and first row: what a first row starts.
+    pub fn new(id: String, seq: usize, pos: Pos) -> Debtor {
+        Debtor {
+            id,
+            seq,
+            pos,
+            kind: None,
+            lang: None,
+            name: String::new(),
+            fields: Fields::default(),
+            items: Vec::new(),
+            payments: Vec::new(),
+            contract_date: None,
+            documents_due: None,
+            interrupted: None,
+            daily_rate: None,
+            grace_days: None,
+            hold: false,
+            level: None,
+        }
+    }
+
     /// The letter kind: the row's own, else the run's default.
     pub fn kind_or(&self, default: LetterKind) -> LetterKind {
         self.kind.unwrap_or(default)

@@ -363,26 +363,13 @@ mod tests {
             hold: true,
             level: Some(2),
         };
+        let pos = Pos {
+            line: None,
+            ..Pos::new("-", 1)
+        };
         let empty = Debtor {
-            id: String::new(),
-            seq: 0,
-            pos: Pos {
-                line: None,
-                ..Pos::new("-", 1)
-            },
-            kind: None,
             lang: Some(Lang::Zh),
-            name: String::new(),
-            fields: Fields::default(),
-            items: Vec::new(),
-            payments: Vec::new(),
-            contract_date: None,
-            documents_due: None,
-            interrupted: None,
-            daily_rate: None,
-            grace_days: None,
-            hold: false,
-            level: None,
+            ..Debtor::new(String::new(), 0, pos)
         };
         let dir = tempfile::tempdir().unwrap();
         let spilled = Spilled::write(dir.path(), [full.clone(), empty.clone()]).unwrap();
