@@ -10,7 +10,7 @@ use dunning::calc::dates::parse_date;
 use dunning::calc::money::{parse_amount, parse_rate, round_cents};
 use dunning::calc::words::{cn_uppercase, en_words, parse_cn_uppercase};
 use dunning::config::Config;
-use dunning::data::{InputEncoding, LoadOptions};
+use dunning::data::{Debtor, InputEncoding, LoadOptions};
 use dunning::letters::Typesetter;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -48,25 +48,26 @@ pub fn load_rows(data: &[u8]) {
         columns: Default::default(),
         default_kind: None,
         sheet: None,
+        spill_dir: None,
     };
-    let loaded = dunning::data::load(std::slice::from_ref(&name), &options).expect("no I/O error");
+    let config = Config::default();
+    let typesetter = typesetter();
+    // Every letter without a problem, as it is merged.
+    let mut letter = |d: Debtor| {
+        if let Ok(a) = dunning::letters::assess(&d, &config, as_of(), LetterKind::Demand) {
+            assert!(!a.arrears.outstanding.0.is_sign_negative());
+            if typesetter.check_coverage(&d).is_empty() {
+                let _ = typesetter.fill(&config, &d, &a);
+            }
+        }
+        Ok(())
+    };
+    let loaded = dunning::data::load(std::slice::from_ref(&name), &options, &mut letter)
+        .expect("no I/O error");
     let _ = std::fs::remove_file(&path);
     for p in &loaded.problems {
         assert_eq!(*p.pos.file, *name, "a problem names another file: {p}");
         let _ = p.to_string();
-    }
-    let config = Config::default();
-    let typesetter = typesetter();
-    for d in &loaded.debtors {
-        if loaded.rejected.contains(&d.id) {
-            continue;
-        }
-        if let Ok(a) = dunning::letters::assess(d, &config, as_of(), LetterKind::Demand) {
-            assert!(!a.arrears.outstanding.0.is_sign_negative());
-            if typesetter.check_coverage(d).is_empty() {
-                let _ = typesetter.fill(&config, d, &a);
-            }
-        }
     }
 }
 

@@ -3,12 +3,12 @@
 
 use crate::cli::BatchArgs;
 use crate::data::Debtor;
-use crate::data::spill::Spilled;
 use crate::error::{Error, Problem, Result};
 use crate::letters::Typesetter;
 use crate::letters::branch::Branches;
 use crate::letters::run::{Run, RunOptions, Skipped, prepare_with};
 use crate::messages::tr;
+use crate::output::atomic::dir_of;
 use crate::output::batch::{BatchWriter, manifest_row};
 use crate::output::reports::ManifestRow;
 use crate::output::shard;
@@ -27,10 +27,17 @@ const IN_FLIGHT_PER_JOB: usize = 8;
 
 pub fn run(args: &BatchArgs) -> Result<()> {
     let started = Instant::now();
+    // The rows and letters wait in files beside the zip, each read when it is needed: a
+    // batch does not hold every row's data until its last letter is written.
+    let spill_dir = match &args.output {
+        Some(path) => dir_of(path).to_path_buf(),
+        None => PathBuf::from("."),
+    };
     let options = RunOptions {
         force_kind: None,
         lang: args.lang,
         select: Some(args.ladder.selection()?),
+        spill_dir: Some(spill_dir),
     };
     let mut run = prepare_with(args.sources(), args.as_of.given(), options)?;
     let as_of = run.as_of;
@@ -47,7 +54,8 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         Some(path) => {
             crate::output::atomic::check_writable(path)?;
             let text = |d: &Debtor| typesetter.sms(&run.config, d, &run.assess(d)?);
-            Some(sms::compose(letters.iter().copied(), text).map_err(Error::Invalid)?)
+            let debtors = letters.iter().map(|&i| run.letters.get(i));
+            Some(sms::compose(debtors, text)?)
         }
         None => None,
     };
@@ -56,16 +64,6 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         .clone()
         .unwrap_or_else(|| default_output(args, as_of));
     let mut zip = ZipOut::create(&output, as_of)?;
-    // This shard's letters wait in a file beside the zip, each read when it is rendered: a
-    // batch does not hold every row's data until its last letter is written.
-    let chosen: HashSet<usize> = letters.iter().map(|d| d.seq).collect();
-    let letters = Spilled::write(
-        zip.dir(),
-        std::mem::take(&mut run.letters)
-            .into_iter()
-            .filter(|d| chosen.contains(&d.seq)),
-    )?;
-    drop(chosen);
     // Only `validate` needed every id's position.
     drop(std::mem::take(&mut run.seqs));
     let pool = workers(args.jobs)?;
@@ -76,14 +74,14 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     // Letters render on the pool while this thread writes them, in input order.
     let in_flight = jobs * IN_FLIGHT_PER_JOB;
     let render = |i: usize| {
-        let d = letters.get(i)?;
+        let d = run.letters.get(letters[i])?;
         let letter = render_letter(&typesetter, &run, &d, args.pdf_a, args.shard.is_some());
         Ok((d.seq, letter))
     };
     in_order(&pool, letters.len(), in_flight, render, |next, result| {
         // `None`: rendering this letter panicked (a bug in Typst, say).
         let Some(result) = result else {
-            let id = letters.get(next)?.id;
+            let id = run.letters.get(letters[next])?.id;
             return Err(Error::Internal(format!("rendering letter {id} failed")));
         };
         let (seq, letter) = result?;
@@ -175,17 +173,26 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     }
 }
 
-/// This shard's letters in input order, and the problems of the letters left out.
-type Selected<'r> = (Vec<&'r Debtor>, Vec<(usize, Problem)>);
+/// This shard's letters in input order (their places in [`Run::letters`]), and the
+/// problems of the letters left out.
+type Selected = (Vec<usize>, Vec<(usize, Problem)>);
 
 /// Checks everything before the first letter is rendered: the data, the fonts for every
 /// value, and each template in use (one letter of each branch typeset). Returns this shard's letters in input
 /// order and, with `--skip-invalid`, the problems of the letters left out.
-fn validate<'r>(args: &BatchArgs, run: &'r Run, typesetter: &Typesetter) -> Result<Selected<'r>> {
+fn validate(args: &BatchArgs, run: &Run, typesetter: &Typesetter) -> Result<Selected> {
     let mut problems = run.problems.clone();
     let mut branches = Branches::default();
     let mut template_problems = Vec::new();
-    for d in &run.letters {
+    // The letters the data's problems name were not kept; any that are, are left out too.
+    let bad: HashSet<&str> = run
+        .problems
+        .iter()
+        .filter_map(|p| p.id.as_deref())
+        .collect();
+    let mut letters = Vec::new();
+    for (i, d) in run.letters.iter().enumerate() {
+        let d = &d?;
         let coverage = typesetter.check_coverage(d);
         if !coverage.is_empty() {
             problems.extend(coverage.into_iter().map(|p| p.with_id(&d.id)));
@@ -203,7 +210,11 @@ fn validate<'r>(args: &BatchArgs, run: &'r Run, typesetter: &Typesetter) -> Resu
         {
             template_problems.extend(p);
         }
+        if args.in_shard(d.seq) && !bad.contains(d.id.as_str()) {
+            letters.push(i);
+        }
     }
+    drop(bad);
     if !template_problems.is_empty() {
         return Err(Error::Invalid(template_problems));
     }
@@ -212,12 +223,6 @@ fn validate<'r>(args: &BatchArgs, run: &'r Run, typesetter: &Typesetter) -> Resu
     if !problems.is_empty() && (!args.skip_invalid || whole_file) {
         return Err(Error::Invalid(problems));
     }
-    let bad: HashSet<&str> = problems.iter().filter_map(|p| p.id.as_deref()).collect();
-    let letters = run
-        .letters
-        .iter()
-        .filter(|d| args.in_shard(d.seq) && !bad.contains(d.id.as_str()))
-        .collect();
     // Each shard reports the rejects of its own letters; rows without an id go to shard 1.
     let rejected = problems
         .into_iter()

@@ -70,7 +70,12 @@ fn check_letters(args: &CheckArgs, run: &Run) -> Result<Vec<Problem>> {
     // Typesetting a million letters takes minutes: show that it is moving.
     let progress = progress_bar(false, run.letters.len());
     // Typst memoises every layout until evicted: small windows keep memory flat.
-    for window in run.letters.chunks(32) {
+    let mut letters = run.letters.iter();
+    loop {
+        let window = letters.by_ref().take(32).collect::<Result<Vec<_>>>()?;
+        if window.is_empty() {
+            break;
+        }
         // Every letter's fonts and figures: cheap.
         let assessed: Vec<std::result::Result<Assessment, Vec<Problem>>> = pool.install(|| {
             window

@@ -32,12 +32,11 @@ pub fn run(args: &ComputeArgs) -> Result<()> {
         ];
         eprintln!("{}", crate::messages::tr("skipped-line", &args));
     }
-    let letters = run
-        .letters
-        .iter()
-        .map(|d| Ok(Figures::new(d, &run.assess(d)?)))
-        .collect::<std::result::Result<Vec<Figures>, crate::error::Problem>>()
-        .map_err(Error::invalid)?;
+    let mut letters = Vec::with_capacity(run.letters.len());
+    for d in run.letters.iter() {
+        let d = d?;
+        letters.push(Figures::new(&d, &run.assess(&d).map_err(Error::invalid)?));
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written = match args.format {

@@ -53,7 +53,15 @@ fn render_once(args: &PreviewArgs) -> Result<Vec<PathBuf>> {
     if !run.config_problems.is_empty() {
         return Err(Error::Invalid(run.config_problems));
     }
-    let Some(debtor) = run.letters.iter().find(|d| d.id == args.id) else {
+    let mut found = None;
+    for d in run.letters.iter() {
+        let d = d?;
+        if d.id == args.id {
+            found = Some(d);
+            break;
+        }
+    }
+    let Some(debtor) = &found else {
         let own: Vec<Problem> = run
             .problems
             .iter()

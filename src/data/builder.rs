@@ -1,41 +1,63 @@
-//! Rows → letters: records validated one at a time as they are read, and the rows sharing
-//! an id merged into one letter (a disagreement names both rows).
+//! Rows → letters: records validated one at a time as they are read and put in a
+//! temporary file, then the rows sharing an id merged into one letter (a disagreement
+//! names both rows), one letter at a time: a million rows are never held together.
 
 use super::cells::Parser;
-use super::debtor::Debtor;
-use super::{Loaded, RawRecord};
+use super::debtor::{DatedPayment, DebtItem, Debtor};
+use super::spill::{Spilled, Writer};
+use super::{Cell, Loaded, RawRecord};
 use crate::calc::LetterKind;
-use crate::error::{Pos, Problem};
-use std::collections::HashMap;
+use crate::error::{Error, Pos, Problem, Result};
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
 
-/// Validates every record and merges those sharing an id.
-#[cfg(test)]
-pub fn build(records: Vec<RawRecord>, default_kind: LetterKind) -> Loaded {
-    let mut b = Builder::new(default_kind);
-    records.into_iter().for_each(|r| b.add(r));
-    b.finish()
+/// One record as parsed, waiting in the rows file until its letter is merged.
+#[derive(Debug)]
+pub(super) struct Row {
+    pub id: String,
+    pub pos: Pos,
+    /// Its non-item cells, each with where it came from (a YAML value has its own line).
+    pub fields: Vec<(Cell, Pos)>,
+    pub items: Vec<DebtItem>,
+    pub payments: Vec<DatedPayment>,
 }
 
-/// Validates records one at a time as they are read, merging those sharing an id, so that
-/// only the letters are held, never the raw rows.
+/// No next row: the last of its id.
+const LAST: usize = usize::MAX;
+
+/// Validates records one at a time as they are read and spills them; [`Builder::finish`]
+/// merges the rows of each id, in input order (first appearance of the id).
 pub struct Builder {
     default_kind: LetterKind,
+    rows: Writer<Row>,
+    /// By letter (input position): its first and its last row in `rows`.
+    first: Vec<usize>,
+    last: Vec<usize>,
+    /// By row: the next row of the same id, or [`LAST`].
+    next: Vec<usize>,
     out: Loaded,
-    /// Where a non-item value came from, when not from its letter's first row: to name
-    /// both rows on a disagreement.
-    origins: HashMap<(usize, String), Pos>,
+    /// The first failure to write the rows file, reported by `finish`.
+    failed: Option<Error>,
 }
 
 impl Builder {
-    pub fn new(default_kind: LetterKind) -> Self {
-        Builder {
+    /// `dir`: where the rows wait (beside the output, or the system's temporary folder).
+    pub fn new(default_kind: LetterKind, dir: &Path) -> Result<Self> {
+        Ok(Builder {
             default_kind,
+            rows: Writer::new(dir)?,
+            first: Vec::new(),
+            last: Vec::new(),
+            next: Vec::new(),
             out: Loaded::default(),
-            origins: HashMap::new(),
-        }
+            failed: None,
+        })
     }
 
     pub fn add(&mut self, record: RawRecord) {
+        if self.failed.is_some() {
+            return;
+        }
         let out = &mut self.out;
         let mut p = Parser {
             file: &record.file,
@@ -46,83 +68,128 @@ impl Builder {
             return;
         };
         let (fields, items, payments) = p.record(&record);
+        let row = self.rows.len();
         match out.seqs.get(&id) {
             None => {
-                out.seqs.insert(id.clone(), out.debtors.len());
-                let pos = Pos::new(&record.file, record.line);
-                let mut d = Debtor {
-                    items,
-                    payments,
-                    ..Debtor::new(id.clone(), out.debtors.len(), pos)
-                };
-                let mut added = Vec::with_capacity(fields.len());
-                for (cell, pos) in fields {
+                out.seqs.insert(id.clone(), self.first.len());
+                self.first.push(row);
+                self.last.push(row);
+            }
+            Some(&seq) => {
+                self.next[self.last[seq]] = row;
+                self.last[seq] = row;
+            }
+        }
+        self.next.push(LAST);
+        if !p.problems.is_empty() {
+            out.problems
+                .extend(p.problems.drain(..).map(|problem| problem.with_id(&id)));
+            out.rejected.insert(id.clone());
+        }
+        let row = Row {
+            id,
+            pos: Pos::new(&record.file, record.line),
+            fields,
+            items,
+            payments,
+        };
+        if let Err(e) = self.rows.push(&row) {
+            self.failed = Some(e);
+        }
+    }
+
+    /// Merges the rows of each letter and adds the checks that need the whole letter;
+    /// hands every letter without a problem to `sink`, in input order, unless `refused`
+    /// (the readers' problems) names its id.
+    pub fn finish(
+        mut self,
+        refused: &BTreeSet<String>,
+        sink: &mut dyn FnMut(Debtor) -> Result<()>,
+    ) -> Result<Loaded> {
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
+        let rows = self.rows.finish()?;
+        let mut out = self.out;
+        for (seq, &first) in self.first.iter().enumerate() {
+            let mut problems = Vec::new();
+            let d = merge(&rows, first, &self.next, seq, &mut problems)?;
+            let rejected = out.rejected.contains(&d.id) || !problems.is_empty();
+            problems.extend(letter_problems(&d, self.default_kind, rejected));
+            if !problems.is_empty() {
+                out.problems
+                    .extend(problems.into_iter().map(|p| p.with_id(&d.id)));
+                out.rejected.insert(d.id.clone());
+            } else if !out.rejected.contains(&d.id) && !refused.contains(&d.id) {
+                sink(d)?;
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// One letter from its rows, `first` and those `next` links to it: the first row's values
+/// stand, a later row may add values but not change one (the problem names both rows).
+fn merge(
+    rows: &Spilled<Row>,
+    first: usize,
+    next: &[usize],
+    seq: usize,
+    problems: &mut Vec<Problem>,
+) -> Result<Debtor> {
+    let row = rows.get(first)?;
+    let mut d = Debtor {
+        items: row.items,
+        payments: row.payments,
+        ..Debtor::new(row.id, seq, row.pos)
+    };
+    // Where a value came from, when not from the letter's first row: to name both rows on
+    // a disagreement.
+    let mut origins: HashMap<String, Pos> = HashMap::new();
+    let mut fields = row.fields;
+    let mut at = first;
+    loop {
+        let file = d.pos.file.clone();
+        let mut p = Parser {
+            file: &file,
+            problems: Vec::new(),
+        };
+        let mut added = Vec::with_capacity(fields.len());
+        for (cell, pos) in fields {
+            match d.fields.get(&cell.column) {
+                Some(prev) if *prev != cell.value => {
+                    let first = origins.get(&cell.column).unwrap_or(&d.pos);
+                    problems.push(Problem::tr(
+                        pos,
+                        cell.column.clone(),
+                        "rows-disagree",
+                        &[
+                            ("value", format!("{:?}", cell.value).into()),
+                            ("first_value", format!("{prev:?}").into()),
+                            ("first", first.to_string().into()),
+                        ],
+                    ));
+                }
+                Some(_) => {}
+                None => {
                     if pos != d.pos {
-                        self.origins.insert((d.seq, cell.column.clone()), pos);
+                        origins.insert(cell.column.clone(), pos);
                     }
                     p.apply(&mut d, &cell);
                     added.push(cell);
                 }
-                d.fields
-                    .extend(added.iter().map(|c| (&*c.column, &*c.value)));
-                out.debtors.push(d);
-            }
-            Some(&i) => {
-                let d = &mut out.debtors[i];
-                d.items.extend(items);
-                d.payments.extend(payments);
-                let mut added = Vec::new();
-                for (cell, pos) in fields {
-                    match d.fields.get(&cell.column) {
-                        Some(prev) if *prev != cell.value => {
-                            let first = self
-                                .origins
-                                .get(&(i, cell.column.clone()))
-                                .unwrap_or(&d.pos);
-                            p.problems.push(Problem::tr(
-                                pos,
-                                cell.column.clone(),
-                                "rows-disagree",
-                                &[
-                                    ("value", format!("{:?}", cell.value).into()),
-                                    ("first_value", format!("{prev:?}").into()),
-                                    ("first", first.to_string().into()),
-                                ],
-                            ));
-                        }
-                        Some(_) => {}
-                        None => {
-                            if pos != d.pos {
-                                self.origins.insert((i, cell.column.clone()), pos);
-                            }
-                            p.apply(d, &cell);
-                            added.push(cell);
-                        }
-                    }
-                }
-                d.fields
-                    .extend(added.iter().map(|c| (&*c.column, &*c.value)));
             }
         }
-        if !p.problems.is_empty() {
-            out.problems
-                .extend(p.problems.drain(..).map(|problem| problem.with_id(&id)));
-            out.rejected.insert(id);
+        d.fields
+            .extend(added.iter().map(|c| (&*c.column, &*c.value)));
+        at = next[at];
+        if at == LAST {
+            return Ok(d);
         }
-    }
-
-    /// Adds the checks that need the whole letter.
-    pub fn finish(self) -> Loaded {
-        let mut out = self.out;
-        for d in &out.debtors {
-            let problems = letter_problems(d, self.default_kind, out.rejected.contains(&d.id));
-            if !problems.is_empty() {
-                out.rejected.insert(d.id.clone());
-                out.problems
-                    .extend(problems.into_iter().map(|p| p.with_id(&d.id)));
-            }
-        }
-        out
+        let row = rows.get(at)?;
+        d.items.extend(row.items);
+        d.payments.extend(row.payments);
+        fields = row.fields;
     }
 }
 
@@ -163,6 +230,30 @@ fn letter_problems(d: &Debtor, default_kind: LetterKind, had_problems: bool) -> 
 mod tests {
     use super::*;
 
+    /// What `finish` gave: the letters handed on, and the problems.
+    struct Built {
+        debtors: Vec<Debtor>,
+        problems: Vec<Problem>,
+        rejected: BTreeSet<String>,
+    }
+
+    fn build(records: Vec<RawRecord>, default_kind: LetterKind) -> Built {
+        let dir = tempfile::tempdir().unwrap();
+        let mut b = Builder::new(default_kind, dir.path()).unwrap();
+        records.into_iter().for_each(|r| b.add(r));
+        let mut debtors = Vec::new();
+        let mut sink = |d| {
+            debtors.push(d);
+            Ok(())
+        };
+        let l = b.finish(&BTreeSet::new(), &mut sink).unwrap();
+        Built {
+            debtors,
+            problems: l.problems,
+            rejected: l.rejected,
+        }
+    }
+
     #[test]
     fn a_disagreement_names_the_row_that_set_the_value_first() {
         // Row 2 has no phone; row 3 sets it; row 5 disagrees with row 3, not with row 2.
@@ -199,6 +290,53 @@ mod tests {
             items: vec![],
             payments: vec![],
         }
+    }
+
+    /// Rows of ids interleaved (A B A C B): three letters in the order their ids first
+    /// appear, each with its own items in row order.
+    #[test]
+    fn interleaved_rows_merge_by_id_in_first_appearance_order() {
+        let row = |line, id, item| {
+            let due = [("amount_due", "100"), ("due_date", "2026-10-01")];
+            let mut cells = vec![("id", id), ("name", "某公司"), ("item", item)];
+            cells.extend(due);
+            rec(line, &cells)
+        };
+        let l = build(
+            vec![
+                row(2, "A", "a1"),
+                row(3, "B", "b1"),
+                row(4, "A", "a2"),
+                row(5, "C", "c1"),
+                row(6, "B", "b2"),
+            ],
+            LetterKind::Demand,
+        );
+        assert!(l.problems.is_empty(), "{:?}", l.problems);
+        let letters: Vec<(String, usize, Vec<String>)> = l
+            .debtors
+            .iter()
+            .map(|d| {
+                let items = d.items.iter().map(|i| i.item.clone()).collect();
+                (d.id.clone(), d.seq, items)
+            })
+            .collect();
+        let expected = [
+            ("A", 0, ["a1", "a2"].as_slice()),
+            ("B", 1, &["b1", "b2"]),
+            ("C", 2, &["c1"]),
+        ];
+        let expected: Vec<(String, usize, Vec<String>)> = expected
+            .iter()
+            .map(|(id, seq, items)| {
+                (
+                    id.to_string(),
+                    *seq,
+                    items.iter().map(|i| i.to_string()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(letters, expected);
     }
 
     #[test]

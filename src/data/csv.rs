@@ -5,13 +5,14 @@ use super::columns;
 use super::{Cell, RawRecord};
 use crate::error::{Pos, Problem};
 use std::collections::BTreeMap;
+use std::io::Read;
 
 /// Reads every row, handing each record to `sink` as soon as it is read (the records of a
 /// million rows are never held together); problems (bad header, ragged rows) and warnings
 /// (title and totals rows skipped) are collected, not fatal.
 pub fn read(
     file: &str,
-    text: &str,
+    text: impl Read,
     column_map: &BTreeMap<String, String>,
     sink: &mut dyn FnMut(RawRecord),
 ) -> (Vec<Problem>, Vec<Problem>) {
@@ -19,11 +20,10 @@ pub fn read(
     // The csv crate ends a row at CR, LF or CRLF but counts lines by LF, and reports a row
     // that follows a CRLF at the line before it: Excel's CRLF files had every row one line
     // early (the first at the header's line), and a lone CR (old Mac files) shifted the rest.
-    let text = newlines_to_lf(text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .from_reader(NewlinesToLf { text, cr: false });
     for result in reader.records() {
         let row = match result {
             Ok(r) => r,
@@ -207,11 +207,31 @@ impl<'a> Table<'a> {
 }
 
 /// CRLF and a lone CR become LF.
-fn newlines_to_lf(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('\r') {
-        return std::borrow::Cow::Borrowed(text);
+struct NewlinesToLf<R> {
+    text: R,
+    /// The last byte read was a CR: an LF right after it is the same line end.
+    cr: bool,
+}
+
+impl<R: Read> Read for NewlinesToLf<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            let n = self.text.read(buf)?;
+            let mut kept = 0;
+            for i in 0..n {
+                let b = buf[i];
+                if !(self.cr && b == b'\n') {
+                    buf[kept] = if b == b'\r' { b'\n' } else { b };
+                    kept += 1;
+                }
+                self.cr = b == b'\r';
+            }
+            // Nothing kept of what was read (one LF after a CR): read on, as 0 is the end.
+            if kept > 0 || n == 0 {
+                return Ok(kept);
+            }
+        }
     }
-    std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// Whether a row names an id column (id, 编号 … or a `columns:` mapping): the header.
@@ -292,7 +312,9 @@ mod tests {
 
     fn read_str(text: &str) -> (Vec<RawRecord>, Vec<Problem>) {
         let mut records = Vec::new();
-        let (problems, _) = read("t.csv", text, &BTreeMap::new(), &mut |r| records.push(r));
+        let (problems, _) = read("t.csv", text.as_bytes(), &BTreeMap::new(), &mut |r| {
+            records.push(r)
+        });
         (records, problems)
     }
 
@@ -346,5 +368,28 @@ mod tests {
         // A row with a name is a debtor's, whatever its id says.
         assert_eq!(word(&["合计", "王五", "50"]), None);
         assert_eq!(word(&["小计说明", "", "300"]), None);
+    }
+
+    /// A CR at the end of one read and its LF at the start of the next are one line end.
+    #[test]
+    fn line_ends_split_across_reads() {
+        /// Gives one byte a read.
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let Some((&b, rest)) = self.0.split_first() else {
+                    return Ok(0);
+                };
+                buf[0] = b;
+                self.0 = rest;
+                Ok(1)
+            }
+        }
+        let mut out = String::new();
+        let text = Trickle(b"id,name\r\nA,x\rB,y\r\n\r\nC,z");
+        NewlinesToLf { text, cr: false }
+            .read_to_string(&mut out)
+            .unwrap();
+        assert_eq!(out, "id,name\nA,x\nB,y\n\nC,z");
     }
 }

@@ -21,7 +21,7 @@ use crate::calc::LetterKind;
 use crate::error::{Error, Pos, Problem, Result};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// One value as read, with the column it belongs to and the line it came from.
 #[derive(Debug, Clone)]
@@ -50,11 +50,10 @@ pub struct RawPart {
     pub cells: Vec<Cell>,
 }
 
-/// Everything loaded from the data files of one run.
+/// Everything loaded from the data files of one run, but the letters (handed on one at a
+/// time as they are merged).
 #[derive(Debug, Default)]
 pub struct Loaded {
-    /// Every letter, valid or not, in input order (first appearance of its id).
-    pub debtors: Vec<Debtor>,
     /// Every problem found, in file and line order.
     pub problems: Vec<Problem>,
     /// Things worth knowing that do not stop the run.
@@ -75,6 +74,8 @@ pub struct LoadOptions {
     pub default_kind: Option<LetterKind>,
     /// The sheet to read of each spreadsheet (`--sheet NAME|INDEX`; default the first visible).
     pub sheet: Option<String>,
+    /// Where the rows wait until they are merged; `None`: the system's temporary folder.
+    pub spill_dir: Option<PathBuf>,
 }
 
 /// What one data file gave.
@@ -100,15 +101,24 @@ fn extension(path: &str) -> Option<String> {
         .map(str::to_ascii_lowercase)
 }
 
-/// Reads and validates every file. Only an I/O failure is an `Err`; problems with the data
-/// are collected in [`Loaded::problems`] so that `check` can report them all.
-pub fn load(paths: &[String], options: &LoadOptions) -> Result<Loaded> {
+/// Reads and validates every file, handing each letter without a problem to `sink` in input
+/// order (first appearance of its id) once its rows are merged. Only an I/O failure (or
+/// the sink's error) is an `Err`; problems with the data are collected in
+/// [`Loaded::problems`] so that `check` can report them all.
+pub fn load(
+    paths: &[String],
+    options: &LoadOptions,
+    sink: &mut dyn FnMut(Debtor) -> Result<()>,
+) -> Result<Loaded> {
     if options.sheet.is_some() && !paths.iter().any(|p| is_spreadsheet(p)) {
         return Err(Error::UsageText(crate::messages::Text::new(
             "sheet-without-spreadsheet",
         )));
     }
-    let mut builder = builder::Builder::new(options.default_kind.unwrap_or(LetterKind::Demand));
+    let temp = std::env::temp_dir();
+    let dir = options.spill_dir.as_deref().unwrap_or(&temp);
+    let kind = options.default_kind.unwrap_or(LetterKind::Demand);
+    let mut builder = builder::Builder::new(kind, dir)?;
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let mut sheets = Vec::new();
@@ -136,11 +146,11 @@ pub fn load(paths: &[String], options: &LoadOptions) -> Result<Loaded> {
         .filter(|p| p.pos.line.is_some() && !p.column.is_empty())
         .map(key)
         .collect();
-    let mut loaded = builder.finish();
+    // A letter the readers found a problem with is not handed on.
+    let rejected: BTreeSet<String> = problems.iter().filter_map(|p| p.id.clone()).collect();
+    let mut loaded = builder.finish(&rejected, sink)?;
     loaded.problems.retain(|p| !refused.contains(&key(p)));
-    loaded
-        .rejected
-        .extend(problems.iter().filter_map(|p| p.id.clone()));
+    loaded.rejected.extend(rejected);
     problems.append(&mut loaded.problems);
     warnings.append(&mut loaded.warnings);
     // Problems about a whole file (no line) come first, then by file and line as read.
@@ -156,58 +166,140 @@ pub fn load(paths: &[String], options: &LoadOptions) -> Result<Loaded> {
     Ok(loaded)
 }
 
-/// Reads one file (or `-` for CSV on stdin), handing each raw record to `sink` as read.
+/// How a data file is read, by its extension (stdin is CSV).
+enum Kind<'a> {
+    Csv,
+    Yaml,
+    /// A spreadsheet, with its extension.
+    Sheet(&'a str),
+}
+
+/// A data file open for reading: on disk, or stdin read into memory.
+trait Source: Read + std::io::Seek {}
+impl<T: Read + std::io::Seek> Source for T {}
+
+/// Opens a data file (or `-`: stdin, read whole as it cannot be read twice).
+fn open(path: &str) -> Result<Box<dyn Source>> {
+    if path == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::io("-", e))?;
+        return Ok(Box::new(std::io::Cursor::new(buf)));
+    }
+    match std::fs::File::open(path) {
+        Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => Err(Error::invalid(Problem::tr(
+            Pos::file(path),
+            "",
+            "data-is-a-directory",
+            &[],
+        ))),
+        Ok(f) => Ok(Box::new(std::io::BufReader::with_capacity(1 << 16, f))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::not_found(path)),
+        Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => Err(Error::invalid(Problem::tr(
+            Pos::file(path),
+            "",
+            "data-is-a-directory",
+            &[],
+        ))),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+/// Reads one file (or `-` for CSV on stdin), handing each raw record to `sink` as read. A
+/// CSV file is read a chunk at a time, never held whole.
 fn read_file(
     path: &str,
     options: &LoadOptions,
     sink: &mut dyn FnMut(RawRecord),
 ) -> Result<FileRead> {
-    let invalid = |key: &str| Error::invalid(Problem::tr(Pos::file(path), "", key, &[]));
-    let bytes = if path == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::io("-", e))?;
-        buf
-    } else {
-        match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(Error::not_found(path));
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => {
-                return Err(invalid("data-is-a-directory"));
-            }
-            Err(e) => return Err(Error::io(path, e)),
+    let ext = extension(path);
+    let kind = match ext.as_deref() {
+        _ if path == "-" => Kind::Csv,
+        Some("csv") | Some("txt") => Kind::Csv,
+        Some("yaml") | Some("yml") => Kind::Yaml,
+        Some(e) if sheet::EXTENSIONS.contains(&e) => Kind::Sheet(e),
+        _ => {
+            // A file that is not there is that, whatever its name.
+            open(path)?;
+            let problem = Problem::tr(Pos::file(path), "", "data-unknown-type", &[]);
+            return Err(Error::invalid(problem));
         }
     };
-    let ext = extension(path);
-    let is_yaml = match ext.as_deref() {
-        _ if path == "-" => false,
-        Some("csv") | Some("txt") => false,
-        Some("yaml") | Some("yml") => true,
-        Some(e) if sheet::EXTENSIONS.contains(&e) => {
+    let mut source = open(path)?;
+    let io = |e| Error::io(path, e);
+    let mut whole = || {
+        let mut bytes = Vec::new();
+        source.read_to_end(&mut bytes).map(|_| bytes).map_err(io)
+    };
+    let (problems, warnings) = match kind {
+        Kind::Sheet(e) => {
             let sheet = options.sheet.as_deref();
             let mut f =
-                sheet::read(path, e, &bytes, sheet, &options.columns).map_err(Error::invalid)?;
+                sheet::read(path, e, &whole()?, sheet, &options.columns).map_err(Error::invalid)?;
             std::mem::take(&mut f.records).into_iter().for_each(sink);
             return Ok(f);
         }
-        _ => {
-            return Err(invalid("data-unknown-type"));
+        Kind::Yaml => {
+            let text = text::decode(path, &whole()?, options.encoding).map_err(Error::invalid)?;
+            let (records, problems) = yaml::read(path, &text, &options.columns);
+            records.into_iter().for_each(sink);
+            (problems, Vec::new())
         }
-    };
-    let text = text::decode(path, &bytes, options.encoding).map_err(Error::invalid)?;
-    let (problems, warnings) = if is_yaml {
-        let (records, problems) = yaml::read(path, &text, &options.columns);
-        records.into_iter().for_each(sink);
-        (problems, Vec::new())
-    } else {
-        csv::read(path, &text, &options.columns, sink)
+        Kind::Csv => {
+            let decoding = text::sniff(path, &mut source, options.encoding)
+                .map_err(io)?
+                .map_err(Error::invalid)?;
+            let text = text::Decoded::new(source, decoding).map_err(io)?;
+            csv::read(path, text, &options.columns, sink)
+        }
     };
     Ok(FileRead {
         problems,
         warnings,
         ..FileRead::default()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A GBK file of several chunks, read from disk a chunk at a time: every row, and the
+    /// Chinese values of the last one, as written.
+    #[test]
+    fn a_gbk_file_of_many_chunks_loads_every_row() {
+        let mut text = String::from("编号,姓名,地址,项目,应付金额,到期日\r\n");
+        for i in 0..5000 {
+            text.push_str(&format!(
+                "K{i:05},王堃{i},北京市朝阳区建国路{i}号,第{i}期房款,{i}.5,2026-10-01\r\n"
+            ));
+        }
+        let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
+        assert!(gbk.len() > 3 * 65_536);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("欠款.csv");
+        std::fs::write(&path, &gbk).unwrap();
+        let mut letters = Vec::new();
+        let loaded = load(
+            &[path.display().to_string()],
+            &LoadOptions::default(),
+            &mut |d| {
+                letters.push(d);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        assert_eq!(letters.len(), 5000);
+        let last = &letters[4999];
+        assert_eq!(
+            (last.id.as_str(), last.name.as_str()),
+            ("K04999", "王堃4999")
+        );
+        assert_eq!(last.fields.get("address"), Some("北京市朝阳区建国路4999号"));
+        assert_eq!(last.items[0].item, "第4999期房款");
+        // CRLF line ends: the last row is on line 5001 (the header is line 1).
+        assert_eq!(last.pos.line, Some(5001));
+    }
 }

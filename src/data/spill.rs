@@ -1,10 +1,13 @@
-//! Validated debtors kept in a temporary file instead of in memory, each read back when its
-//! letter is rendered: a batch holds a position per letter (8 bytes), not the letter's data
-//! (about a kilobyte), from validation until its last letter is written.
+//! Records kept in a temporary file instead of in memory: the rows as they are read, until
+//! the rows of each id are merged into its letter, and the letters a run keeps, each read
+//! back when it is checked or rendered. A run holds a position per record (8 bytes), not
+//! the record (about a kilobyte), so memory does not grow with the data.
 //!
 //! The records are a private binary form written and read by this run only: strings with
 //! their length, amounts as `Decimal`'s 16 bytes, dates as days.
 
+use super::Cell;
+use super::builder::Row;
 use super::debtor::{DatedPayment, DebtItem, Debtor, Fields};
 use crate::calc::money::Money;
 use crate::calc::{Lang, LetterKind};
@@ -13,41 +16,108 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::fs::File;
 use std::io::{BufWriter, Write};
+use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 
-/// Debtors in a file without a name (removed when closed, even by SIGKILL), read at
-/// explicit positions so that workers read them at once.
-pub struct Spilled {
-    file: File,
-    /// Where each record starts, and the end of the last.
-    starts: Vec<u64>,
-    /// The folder of the file, for messages.
-    dir: PathBuf,
+/// What a spill file holds. Only this module encodes and decodes, so every kind of
+/// record is written and read in one place.
+pub trait Record: Sized {
+    fn encode(&self, out: &mut Vec<u8>);
+    /// `None` for a record cut short or too long: never a value made up.
+    fn decode(buf: &[u8]) -> Option<Self>;
 }
 
-impl Spilled {
-    /// Writes `debtors` to a temporary file in `dir` (beside the output), in order.
-    pub fn write(dir: &Path, debtors: impl IntoIterator<Item = Debtor>) -> Result<Spilled> {
-        let io = |e: std::io::Error| Error::io(dir, e);
-        let file = tempfile::tempfile_in(dir).map_err(io)?;
-        let mut out = BufWriter::with_capacity(1 << 16, &file);
-        let mut starts = vec![0];
-        let mut record = Vec::new();
-        let mut end = 0;
-        for d in debtors {
-            record.clear();
-            encode(&d, &mut record);
-            out.write_all(&record).map_err(io)?;
-            end += record.len() as u64;
-            starts.push(end);
+impl Record for Debtor {
+    fn encode(&self, out: &mut Vec<u8>) {
+        encode(self, out)
+    }
+
+    fn decode(buf: &[u8]) -> Option<Self> {
+        decode(buf)
+    }
+}
+
+impl Record for Row {
+    fn encode(&self, out: &mut Vec<u8>) {
+        let Row {
+            id,
+            pos,
+            fields,
+            items,
+            payments,
+        } = self;
+        put_str(out, id);
+        put_pos(out, pos);
+        put_u64(out, fields.len() as u64);
+        for (cell, at) in fields {
+            put_str(out, &cell.column);
+            put_str(out, &cell.value);
+            put_u64(out, cell.line as u64);
+            put_pos(out, at);
         }
-        out.flush().map_err(io)?;
-        drop(out);
-        Ok(Spilled {
-            file,
-            starts,
-            dir: dir.to_path_buf(),
+        put_items(out, items);
+        put_payments(out, payments);
+    }
+
+    fn decode(buf: &[u8]) -> Option<Self> {
+        let mut r = Reader(buf);
+        let id = r.string()?;
+        let pos = r.pos()?;
+        let mut fields = Vec::new();
+        for _ in 0..r.u64()? {
+            let cell = Cell {
+                column: r.string()?,
+                value: r.string()?,
+                line: r.usize()?,
+            };
+            fields.push((cell, r.pos()?));
+        }
+        let items = r.items()?;
+        let payments = r.payments()?;
+        r.0.is_empty().then_some(Row {
+            id,
+            pos,
+            fields,
+            items,
+            payments,
         })
+    }
+}
+
+/// Records being written to a file without a name (removed when closed, even by SIGKILL),
+/// in a folder the caller chose (beside a batch's output).
+pub struct Writer<T> {
+    out: BufWriter<File>,
+    /// Where each record starts, and the end of the last.
+    starts: Vec<u64>,
+    record: Vec<u8>,
+    dir: PathBuf,
+    kind: PhantomData<fn(T)>,
+}
+
+impl<T: Record> Writer<T> {
+    pub fn new(dir: &Path) -> Result<Writer<T>> {
+        let file = tempfile::tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+        Ok(Writer {
+            out: BufWriter::with_capacity(1 << 16, file),
+            starts: vec![0],
+            record: Vec::new(),
+            dir: dir.to_path_buf(),
+            kind: PhantomData,
+        })
+    }
+
+    /// Appends one record; returns its index.
+    pub fn push(&mut self, r: &T) -> Result<usize> {
+        self.record.clear();
+        r.encode(&mut self.record);
+        let dir = &self.dir;
+        self.out
+            .write_all(&self.record)
+            .map_err(|e| Error::io(dir, e))?;
+        let end = self.starts[self.starts.len() - 1] + self.record.len() as u64;
+        self.starts.push(end);
+        Ok(self.starts.len() - 2)
     }
 
     pub fn len(&self) -> usize {
@@ -58,15 +128,71 @@ impl Spilled {
         self.len() == 0
     }
 
-    /// The `i`th debtor written.
-    pub fn get(&self, i: usize) -> Result<Debtor> {
+    /// The records written, to be read back.
+    pub fn finish(self) -> Result<Spilled<T>> {
+        let dir = self.dir;
+        let file = self
+            .out
+            .into_inner()
+            .map_err(|e| Error::io(&dir, e.into_error()))?;
+        let mut starts = self.starts;
+        starts.shrink_to_fit();
+        Ok(Spilled {
+            file,
+            starts,
+            dir,
+            kind: PhantomData,
+        })
+    }
+}
+
+/// Records kept in a temporary file instead of in memory, each read back when needed:
+/// a run holds a position per record (8 bytes), not the record (about a kilobyte), from
+/// loading until its last letter is written. Read at explicit positions, so that workers
+/// read at once.
+pub struct Spilled<T = Debtor> {
+    file: File,
+    starts: Vec<u64>,
+    /// The folder of the file, for messages.
+    dir: PathBuf,
+    kind: PhantomData<fn() -> T>,
+}
+
+impl<T: Record> Spilled<T> {
+    /// Writes `records` to a temporary file in `dir`, in order.
+    pub fn write<'a>(dir: &Path, records: impl IntoIterator<Item = &'a T>) -> Result<Spilled<T>>
+    where
+        T: 'a,
+    {
+        let mut out = Writer::new(dir)?;
+        for r in records {
+            out.push(r)?;
+        }
+        out.finish()
+    }
+
+    pub fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The `i`th record written.
+    pub fn get(&self, i: usize) -> Result<T> {
         let (Some(&start), Some(&end)) = (self.starts.get(i), self.starts.get(i + 1)) else {
-            return Err(Error::Internal(format!("no debtor {i} was kept")));
+            return Err(Error::Internal(format!("no record {i} was kept")));
         };
         let len = usize::try_from(end - start).map_err(|e| Error::Internal(e.to_string()))?;
         let mut buf = vec![0; len];
         read_exact_at(&self.file, &mut buf, start).map_err(|e| Error::io(&self.dir, e))?;
-        decode(&buf).ok_or_else(|| Error::Internal(format!("debtor {i} kept unreadably")))
+        T::decode(&buf).ok_or_else(|| Error::Internal(format!("record {i} kept unreadably")))
+    }
+
+    /// Every record, in the order written.
+    pub fn iter(&self) -> impl Iterator<Item = Result<T>> + '_ {
+        (0..self.len()).map(|i| self.get(i))
     }
 }
 
@@ -102,20 +228,8 @@ fn encode(d: &Debtor, out: &mut Vec<u8>) {
         put_str(out, column);
         put_str(out, value);
     }
-    put_u64(out, items.len() as u64);
-    for i in items {
-        put_str(out, &i.item);
-        put_decimal(out, i.amount_due.0);
-        put_decimal(out, i.amount_paid.0);
-        put_date(out, i.due_date);
-        put_pos(out, &i.pos);
-    }
-    put_u64(out, payments.len() as u64);
-    for p in payments {
-        put_date(out, p.date);
-        put_decimal(out, p.amount.0);
-        put_pos(out, &p.pos);
-    }
+    put_items(out, items);
+    put_payments(out, payments);
     for date in [contract_date, documents_due, interrupted] {
         put_opt(out, *date, put_date);
     }
@@ -139,24 +253,8 @@ fn decode(buf: &[u8]) -> Option<Debtor> {
     }
     let mut fields = Fields::default();
     fields.extend(pairs);
-    let mut items = Vec::new();
-    for _ in 0..r.u64()? {
-        items.push(DebtItem {
-            item: r.string()?,
-            amount_due: Money(r.decimal()?),
-            amount_paid: Money(r.decimal()?),
-            due_date: r.date()?,
-            pos: r.pos()?,
-        });
-    }
-    let mut payments = Vec::new();
-    for _ in 0..r.u64()? {
-        payments.push(DatedPayment {
-            date: r.date()?,
-            amount: Money(r.decimal()?),
-            pos: r.pos()?,
-        });
-    }
+    let items = r.items()?;
+    let payments = r.payments()?;
     let contract_date = r.opt(Reader::date)?;
     let documents_due = r.opt(Reader::date)?;
     let interrupted = r.opt(Reader::date)?;
@@ -182,6 +280,26 @@ fn decode(buf: &[u8]) -> Option<Debtor> {
         hold,
         level,
     })
+}
+
+fn put_items(out: &mut Vec<u8>, items: &[DebtItem]) {
+    put_u64(out, items.len() as u64);
+    for i in items {
+        put_str(out, &i.item);
+        put_decimal(out, i.amount_due.0);
+        put_decimal(out, i.amount_paid.0);
+        put_date(out, i.due_date);
+        put_pos(out, &i.pos);
+    }
+}
+
+fn put_payments(out: &mut Vec<u8>, payments: &[DatedPayment]) {
+    put_u64(out, payments.len() as u64);
+    for p in payments {
+        put_date(out, p.date);
+        put_decimal(out, p.amount.0);
+        put_pos(out, &p.pos);
+    }
 }
 
 fn put_u64(out: &mut Vec<u8>, v: u64) {
@@ -266,6 +384,32 @@ impl<'a> Reader<'a> {
     fn date(&mut self) -> Option<NaiveDate> {
         let days = i32::from_le_bytes(self.take(4)?.try_into().ok()?);
         NaiveDate::from_num_days_from_ce_opt(days)
+    }
+
+    fn items(&mut self) -> Option<Vec<DebtItem>> {
+        let mut items = Vec::new();
+        for _ in 0..self.u64()? {
+            items.push(DebtItem {
+                item: self.string()?,
+                amount_due: Money(self.decimal()?),
+                amount_paid: Money(self.decimal()?),
+                due_date: self.date()?,
+                pos: self.pos()?,
+            });
+        }
+        Some(items)
+    }
+
+    fn payments(&mut self) -> Option<Vec<DatedPayment>> {
+        let mut payments = Vec::new();
+        for _ in 0..self.u64()? {
+            payments.push(DatedPayment {
+                date: self.date()?,
+                amount: Money(self.decimal()?),
+                pos: self.pos()?,
+            });
+        }
+        Some(payments)
     }
 
     fn pos(&mut self) -> Option<Pos> {
@@ -372,7 +516,7 @@ mod tests {
             ..Debtor::new(String::new(), 0, pos)
         };
         let dir = tempfile::tempdir().unwrap();
-        let spilled = Spilled::write(dir.path(), [full.clone(), empty.clone()]).unwrap();
+        let spilled = Spilled::write(dir.path(), [&full, &empty]).unwrap();
         assert_eq!(spilled.len(), 2);
         assert_eq!(
             format!("{:?}", spilled.get(0).unwrap()),
@@ -388,5 +532,43 @@ mod tests {
         encode(&full, &mut record);
         assert!(decode(&record[..record.len() - 1]).is_none());
         assert!(decode(&[record.as_slice(), &[0]].concat()).is_none());
+        let all: Vec<String> = spilled.iter().map(|d| d.unwrap().id).collect();
+        assert_eq!(all, ["HT-1", ""]);
+    }
+
+    /// A row as parsed, with a value from a YAML line of its own, comes back as it went in.
+    #[test]
+    fn rows_come_back_as_they_were_written() {
+        let cell = |column: &str, value: &str, line| {
+            let cell = Cell {
+                column: column.into(),
+                value: value.into(),
+                line,
+            };
+            (cell, Pos::new("b.yaml", line))
+        };
+        let row = Row {
+            id: "C-9".into(),
+            pos: Pos::new("b.yaml", 2),
+            fields: vec![cell("name", "某公司", 3), cell("phone", "138", 7)],
+            items: vec![DebtItem {
+                item: "租金".into(),
+                amount_due: Money(dec!(100.5)),
+                amount_paid: Money::ZERO,
+                due_date: date("2026-10-01"),
+                pos: Pos::new("b.yaml", 5),
+            }],
+            payments: vec![],
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let mut out = Writer::new(dir.path()).unwrap();
+        assert_eq!(out.push(&row).unwrap(), 0);
+        assert_eq!(out.push(&row).unwrap(), 1);
+        let spilled = out.finish().unwrap();
+        assert_eq!(spilled.len(), 2);
+        assert_eq!(format!("{:?}", spilled.get(1).unwrap()), format!("{row:?}"));
+        let mut record = Vec::new();
+        row.encode(&mut record);
+        assert!(Row::decode(&record[..record.len() - 1]).is_none());
     }
 }

@@ -8,12 +8,13 @@ use crate::calc::ladder::{Decision, Policy, Sent};
 use crate::calc::money::Money;
 use crate::calc::{Lang, LetterKind};
 use crate::config::Config;
+use crate::data::spill::{Spilled, Writer};
 use crate::data::{self, Debtor, InputEncoding, LoadOptions};
 use crate::error::{Error, Problem, Result};
 use crate::messages::Text;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The letters earlier runs sent (`--history`), by id: the latest of each.
 pub type History = HashMap<String, Sent>;
@@ -47,8 +48,9 @@ pub struct Skipped {
 /// Every letter of a run, or every problem found on the way.
 pub struct Run {
     pub config: Config,
-    /// The debtors who get a letter, in input order; their figures come from [`Run::assess`].
-    pub letters: Vec<Debtor>,
+    /// The debtors who get a letter, in input order, in a temporary file (a million letters
+    /// are a gigabyte); their figures come from [`Run::assess`].
+    pub letters: Spilled,
     pub as_of: NaiveDate,
     /// The kind of letters whose rows name none.
     pub default_kind: LetterKind,
@@ -111,6 +113,9 @@ pub struct RunOptions {
     pub lang: Option<Lang>,
     /// Decide who gets which letter (batch, `compute --auto`); `None` renders every row.
     pub select: Option<Selection>,
+    /// Where the rows and letters wait (a batch's: beside its output); `None`: the system's
+    /// temporary folder.
+    pub spill_dir: Option<PathBuf>,
 }
 
 /// `--auto`, `--history` and `--force`: the ladder, the letters already sent, and holds.
@@ -154,19 +159,16 @@ pub fn prepare_with(
         columns: config.columns.clone(),
         default_kind: sources.kind,
         sheet: sources.sheet.map(str::to_string),
+        spill_dir: options.spill_dir.clone(),
     };
-    let loaded = data::load(sources.data, &load)?;
-    let mut problems = loaded.problems;
-    let mut warnings = loaded.warnings;
+    let temp = std::env::temp_dir();
+    let mut letters = Writer::new(options.spill_dir.as_deref().unwrap_or(&temp))?;
     let default_kind = sources.kind.unwrap_or(LetterKind::Demand);
-    let seqs = loaded.seqs;
+    // What assessing and choosing find, after the data's own problems and warnings.
+    let (mut found, mut noted) = (Vec::new(), Vec::new());
     let mut skipped = Vec::new();
-    // In place: a second vector of a million letters is what bounded memory cannot afford.
-    let mut letters = loaded.debtors;
-    letters.retain_mut(|d| {
-        if loaded.rejected.contains(&d.id) {
-            return false;
-        }
+    // Each letter as its rows are merged: assessed, and kept in the file or not.
+    let mut sink = |mut d: Debtor| -> Result<()> {
         if force_kind.is_some() {
             d.kind = force_kind;
         }
@@ -178,30 +180,37 @@ pub fn prepare_with(
         {
             d.interrupted = Some(sent.as_of);
         }
-        let mut a = match assess(d, &config, as_of, default_kind) {
+        let mut a = match assess(&d, &config, as_of, default_kind) {
             Ok(a) => a,
             Err(p) => {
-                problems.push(p.with_id(&d.id));
-                return false;
+                found.push(p.with_id(&d.id));
+                return Ok(());
             }
         };
         if let Some(select) = &options.select {
-            match choose(select, &config, d, &mut a, as_of, default_kind) {
+            match choose(select, &config, &mut d, &mut a, as_of, default_kind) {
                 Choice::Send => {}
                 Choice::Skip(row) => {
                     skipped.push(row);
-                    return false;
+                    return Ok(());
                 }
                 Choice::Invalid(p) => {
-                    problems.push(p.with_id(&d.id));
-                    return false;
+                    found.push(p.with_id(&d.id));
+                    return Ok(());
                 }
             }
         }
         d.level = a.level;
-        warnings.append(&mut a.warnings);
-        true
-    });
+        noted.append(&mut a.warnings);
+        letters.push(&d).map(drop)
+    };
+    let loaded = data::load(sources.data, &load, &mut sink)?;
+    let mut problems = loaded.problems;
+    problems.append(&mut found);
+    let mut warnings = loaded.warnings;
+    warnings.append(&mut noted);
+    let letters = letters.finish()?;
+    let seqs = loaded.seqs;
     Ok(Run {
         config,
         letters,

@@ -50,13 +50,14 @@ pub struct Texts {
 /// Fills the SMS template of every letter (`text`) before anything is written, so a
 /// template error stops the batch with nothing written. The same error met by many letters
 /// is reported once.
-pub fn compose<'a>(
-    letters: impl IntoIterator<Item = &'a Debtor>,
+pub fn compose(
+    letters: impl IntoIterator<Item = Result<Debtor>>,
     text: impl Fn(&Debtor) -> std::result::Result<String, Problem>,
-) -> std::result::Result<Texts, Vec<Problem>> {
+) -> Result<Texts> {
     let mut texts = Texts::default();
     let mut problems: Vec<Problem> = Vec::new();
     for d in letters {
+        let d = &d?;
         let body = match text(d) {
             Ok(t) => t.trim().to_string(),
             Err(p) => {
@@ -90,7 +91,7 @@ pub fn compose<'a>(
     if problems.is_empty() {
         Ok(texts)
     } else {
-        Err(problems)
+        Err(Error::Invalid(problems))
     }
 }
 
