@@ -2,7 +2,7 @@
 //! temporary file, then the rows sharing an id merged into one letter (a disagreement
 //! names both rows), one letter at a time: a million rows are never held together.
 
-use super::cells::Parser;
+use super::cells::{Parser, apply};
 use super::debtor::{DatedPayment, DebtItem, Debtor};
 use super::spill::{Spilled, Writer};
 use super::{Cell, Loaded, RawRecord};
@@ -41,8 +41,8 @@ pub struct Builder {
 }
 
 impl Builder {
-    /// `dir`: where the rows wait (beside the output, or the system's temporary folder).
-    pub fn new(default_kind: LetterKind, dir: &Path) -> Result<Self> {
+    /// `dir`: where the rows wait (beside the output; `None`: the system's temporary folder).
+    pub fn new(default_kind: LetterKind, dir: Option<&Path>) -> Result<Self> {
         Ok(Builder {
             default_kind,
             rows: Writer::new(dir)?,
@@ -114,13 +114,14 @@ impl Builder {
         for (seq, &first) in self.first.iter().enumerate() {
             let mut problems = Vec::new();
             let d = merge(&rows, first, &self.next, seq, &mut problems)?;
-            let rejected = out.rejected.contains(&d.id) || !problems.is_empty();
-            problems.extend(letter_problems(&d, self.default_kind, rejected));
+            let had_problems = out.rejected.contains(&d.id);
+            let reported = had_problems || !problems.is_empty();
+            problems.extend(letter_problems(&d, self.default_kind, reported));
             if !problems.is_empty() {
                 out.problems
                     .extend(problems.into_iter().map(|p| p.with_id(&d.id)));
                 out.rejected.insert(d.id.clone());
-            } else if !out.rejected.contains(&d.id) && !refused.contains(&d.id) {
+            } else if !had_problems && !refused.contains(&d.id) {
                 sink(d)?;
             }
         }
@@ -149,11 +150,6 @@ fn merge(
     let mut fields = row.fields;
     let mut at = first;
     loop {
-        let file = d.pos.file.clone();
-        let mut p = Parser {
-            file: &file,
-            problems: Vec::new(),
-        };
         let mut added = Vec::with_capacity(fields.len());
         for (cell, pos) in fields {
             match d.fields.get(&cell.column) {
@@ -175,7 +171,7 @@ fn merge(
                     if pos != d.pos {
                         origins.insert(cell.column.clone(), pos);
                     }
-                    p.apply(&mut d, &cell);
+                    apply(&mut d, &cell);
                     added.push(cell);
                 }
             }
@@ -239,7 +235,7 @@ mod tests {
 
     fn build(records: Vec<RawRecord>, default_kind: LetterKind) -> Built {
         let dir = tempfile::tempdir().unwrap();
-        let mut b = Builder::new(default_kind, dir.path()).unwrap();
+        let mut b = Builder::new(default_kind, Some(dir.path())).unwrap();
         records.into_iter().for_each(|r| b.add(r));
         let mut debtors = Vec::new();
         let mut sink = |d| {

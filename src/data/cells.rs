@@ -10,6 +10,23 @@ use crate::calc::{Lang, LetterKind};
 use crate::error::{Pos, Problem};
 use crate::messages::{Text, Value};
 
+/// Sets the typed copy of a non-item value on the letter (already checked by
+/// `Parser::check_value`); the caller adds the text to [`Debtor::fields`].
+pub(super) fn apply(d: &mut Debtor, c: &Cell) {
+    match c.column.as_str() {
+        "kind" => d.kind = c.value.parse().ok(),
+        "lang" => d.lang = c.value.parse().ok(),
+        "name" => d.name = c.value.clone(),
+        "contract_date" => d.contract_date = parse_date(&c.value).ok(),
+        "documents_due" => d.documents_due = parse_date(&c.value).ok(),
+        "interrupted" => d.interrupted = parse_date(&c.value).ok(),
+        "daily_rate" => d.daily_rate = parse_rate(&c.value).ok(),
+        "grace_days" => d.grace_days = parse_days(&c.value).ok(),
+        "hold" => d.hold = parse_hold(&c.value).unwrap_or(false),
+        _ => {}
+    }
+}
+
 /// Parses the values of one record, collecting problems.
 pub(super) struct Parser<'a> {
     pub(super) file: &'a str,
@@ -128,23 +145,6 @@ impl Parser<'_> {
         };
         if let Some(e) = err {
             self.bad_quoted(c, &c.column, &e);
-        }
-    }
-
-    /// Sets the typed copy of a non-item value on the letter (already checked by
-    /// `check_value`); the caller adds the text to [`Debtor::fields`].
-    pub(super) fn apply(&mut self, d: &mut Debtor, c: &Cell) {
-        match c.column.as_str() {
-            "kind" => d.kind = c.value.parse().ok(),
-            "lang" => d.lang = c.value.parse().ok(),
-            "name" => d.name = c.value.clone(),
-            "contract_date" => d.contract_date = parse_date(&c.value).ok(),
-            "documents_due" => d.documents_due = parse_date(&c.value).ok(),
-            "interrupted" => d.interrupted = parse_date(&c.value).ok(),
-            "daily_rate" => d.daily_rate = parse_rate(&c.value).ok(),
-            "grace_days" => d.grace_days = parse_days(&c.value).ok(),
-            "hold" => d.hold = parse_hold(&c.value).unwrap_or(false),
-            _ => {}
         }
     }
 

@@ -115,10 +115,8 @@ pub fn load(
             "sheet-without-spreadsheet",
         )));
     }
-    let temp = std::env::temp_dir();
-    let dir = options.spill_dir.as_deref().unwrap_or(&temp);
     let kind = options.default_kind.unwrap_or(LetterKind::Demand);
-    let mut builder = builder::Builder::new(kind, dir)?;
+    let mut builder = builder::Builder::new(kind, options.spill_dir.as_deref())?;
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let mut sheets = Vec::new();
@@ -187,21 +185,17 @@ fn open(path: &str) -> Result<Box<dyn Source>> {
             .map_err(|e| Error::io("-", e))?;
         return Ok(Box::new(std::io::Cursor::new(buf)));
     }
+    let directory = || {
+        let problem = Problem::tr(Pos::file(path), "", "data-is-a-directory", &[]);
+        Err(Error::invalid(problem))
+    };
+    // A folder opens on Linux (only reading it fails), so it is asked; where opening one
+    // fails, the error says so.
     match std::fs::File::open(path) {
-        Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => Err(Error::invalid(Problem::tr(
-            Pos::file(path),
-            "",
-            "data-is-a-directory",
-            &[],
-        ))),
+        Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => directory(),
         Ok(f) => Ok(Box::new(std::io::BufReader::with_capacity(1 << 16, f))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::not_found(path)),
-        Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => Err(Error::invalid(Problem::tr(
-            Pos::file(path),
-            "",
-            "data-is-a-directory",
-            &[],
-        ))),
+        Err(e) if e.kind() == std::io::ErrorKind::IsADirectory => directory(),
         Err(e) => Err(Error::io(path, e)),
     }
 }

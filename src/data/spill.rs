@@ -63,15 +63,14 @@ impl Record for Row {
         let mut r = Reader(buf);
         let id = r.string()?;
         let pos = r.pos()?;
-        let mut fields = Vec::new();
-        for _ in 0..r.u64()? {
+        let fields = r.list(|r| {
             let cell = Cell {
                 column: r.string()?,
                 value: r.string()?,
                 line: r.usize()?,
             };
-            fields.push((cell, r.pos()?));
-        }
+            Some((cell, r.pos()?))
+        })?;
         let items = r.items()?;
         let payments = r.payments()?;
         r.0.is_empty().then_some(Row {
@@ -85,7 +84,7 @@ impl Record for Row {
 }
 
 /// Records being written to a file without a name (removed when closed, even by SIGKILL),
-/// in a folder the caller chose (beside a batch's output).
+/// in a folder the caller chose (beside a batch's output) or the system's temporary folder.
 pub struct Writer<T> {
     out: BufWriter<File>,
     /// Where each record starts, and the end of the last.
@@ -96,13 +95,14 @@ pub struct Writer<T> {
 }
 
 impl<T: Record> Writer<T> {
-    pub fn new(dir: &Path) -> Result<Writer<T>> {
-        let file = tempfile::tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+    pub fn new(dir: Option<&Path>) -> Result<Writer<T>> {
+        let dir = dir.map_or_else(std::env::temp_dir, Path::to_path_buf);
+        let file = tempfile::tempfile_in(&dir).map_err(|e| Error::io(&dir, e))?;
         Ok(Writer {
             out: BufWriter::with_capacity(1 << 16, file),
             starts: vec![0],
             record: Vec::new(),
-            dir: dir.to_path_buf(),
+            dir,
             kind: PhantomData,
         })
     }
@@ -159,18 +159,6 @@ pub struct Spilled<T = Debtor> {
 }
 
 impl<T: Record> Spilled<T> {
-    /// Writes `records` to a temporary file in `dir`, in order.
-    pub fn write<'a>(dir: &Path, records: impl IntoIterator<Item = &'a T>) -> Result<Spilled<T>>
-    where
-        T: 'a,
-    {
-        let mut out = Writer::new(dir)?;
-        for r in records {
-            out.push(r)?;
-        }
-        out.finish()
-    }
-
     pub fn len(&self) -> usize {
         self.starts.len() - 1
     }
@@ -247,10 +235,7 @@ fn decode(buf: &[u8]) -> Option<Debtor> {
     let kind = r.opt(|r| LetterKind::ALL.get(r.usize()?).copied())?;
     let lang = r.opt(|r| Some(if r.byte()? == 0 { Lang::Zh } else { Lang::En }))?;
     let name = r.string()?;
-    let mut pairs = Vec::new();
-    for _ in 0..r.u64()? {
-        pairs.push((r.str()?, r.str()?));
-    }
+    let pairs = r.list(|r| Some((r.str()?, r.str()?)))?;
     let mut fields = Fields::default();
     fields.extend(pairs);
     let items = r.items()?;
@@ -386,30 +371,31 @@ impl<'a> Reader<'a> {
         NaiveDate::from_num_days_from_ce_opt(days)
     }
 
+    /// A count, then that many of what `read` reads.
+    fn list<T>(&mut self, read: impl Fn(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        (0..self.u64()?).map(|_| read(self)).collect()
+    }
+
     fn items(&mut self) -> Option<Vec<DebtItem>> {
-        let mut items = Vec::new();
-        for _ in 0..self.u64()? {
-            items.push(DebtItem {
-                item: self.string()?,
-                amount_due: Money(self.decimal()?),
-                amount_paid: Money(self.decimal()?),
-                due_date: self.date()?,
-                pos: self.pos()?,
-            });
-        }
-        Some(items)
+        self.list(|r| {
+            Some(DebtItem {
+                item: r.string()?,
+                amount_due: Money(r.decimal()?),
+                amount_paid: Money(r.decimal()?),
+                due_date: r.date()?,
+                pos: r.pos()?,
+            })
+        })
     }
 
     fn payments(&mut self) -> Option<Vec<DatedPayment>> {
-        let mut payments = Vec::new();
-        for _ in 0..self.u64()? {
-            payments.push(DatedPayment {
-                date: self.date()?,
-                amount: Money(self.decimal()?),
-                pos: self.pos()?,
-            });
-        }
-        Some(payments)
+        self.list(|r| {
+            Some(DatedPayment {
+                date: r.date()?,
+                amount: Money(r.decimal()?),
+                pos: r.pos()?,
+            })
+        })
     }
 
     fn pos(&mut self) -> Option<Pos> {
@@ -516,7 +502,10 @@ mod tests {
             ..Debtor::new(String::new(), 0, pos)
         };
         let dir = tempfile::tempdir().unwrap();
-        let spilled = Spilled::write(dir.path(), [&full, &empty]).unwrap();
+        let mut out = Writer::new(Some(dir.path())).unwrap();
+        out.push(&full).unwrap();
+        out.push(&empty).unwrap();
+        let spilled = out.finish().unwrap();
         assert_eq!(spilled.len(), 2);
         assert_eq!(
             format!("{:?}", spilled.get(0).unwrap()),
@@ -561,7 +550,7 @@ mod tests {
             payments: vec![],
         };
         let dir = tempfile::tempdir().unwrap();
-        let mut out = Writer::new(dir.path()).unwrap();
+        let mut out = Writer::new(Some(dir.path())).unwrap();
         assert_eq!(out.push(&row).unwrap(), 0);
         assert_eq!(out.push(&row).unwrap(), 1);
         let spilled = out.finish().unwrap();

@@ -18,21 +18,14 @@ pub enum InputEncoding {
 
 /// Decodes a data file held in memory, as [`sniff`] and [`Decoded`] read one from disk.
 pub fn decode(file: &str, bytes: &[u8], forced: Option<InputEncoding>) -> Result<String, Problem> {
+    // Reading memory fails only on text that is not what `sniff` found: not possible.
+    let failed = |e: io::Error| Problem::new(Pos::file(file), "", e.to_string());
+    let decoding = sniff(file, Cursor::new(bytes), forced).map_err(failed)??;
     let mut text = String::new();
-    let read = sniff(file, Cursor::new(bytes), forced).and_then(|decoding| {
-        let decoding = match decoding {
-            Ok(d) => d,
-            Err(problem) => return Ok(Err(problem)),
-        };
-        Decoded::new(Cursor::new(bytes), decoding)?.read_to_string(&mut text)?;
-        Ok(Ok(()))
-    });
-    match read {
-        Ok(Ok(())) => Ok(text),
-        Ok(Err(problem)) => Err(problem),
-        // Reading memory fails only on text that is not what `sniff` found: not possible.
-        Err(e) => Err(Problem::new(Pos::file(file), "", e.to_string())),
-    }
+    Decoded::new(Cursor::new(bytes), decoding)
+        .and_then(|mut d| d.read_to_string(&mut text))
+        .map_err(failed)?;
+    Ok(text)
 }
 
 /// How a data file's bytes become text: the encoding, and the bytes of its BOM.
@@ -88,19 +81,19 @@ pub fn sniff<R: Read + Seek>(
         encoding: GB18030,
         bom,
     };
-    Ok(match (forced, scan.bad_utf8_line) {
-        (Some(InputEncoding::Utf8), None) | (None, None) => Ok(utf8),
+    // Not UTF-8 (or GBK forced): GB18030, if it decodes as that.
+    let not_gbk = match (forced, scan.bad_utf8_line) {
+        (Some(InputEncoding::Utf8), None) | (None, None) => return Ok(Ok(utf8)),
         (Some(InputEncoding::Utf8), Some(line)) => {
-            Err(Problem::tr(Pos::new(file, line), "", "text-bad-utf8", &[]))
+            let problem = Problem::tr(Pos::new(file, line), "", "text-bad-utf8", &[]);
+            return Ok(Err(problem));
         }
-        (Some(InputEncoding::Gbk), _) => match decodes(&mut bytes, gbk)? {
-            true => Ok(gbk),
-            false => whole(Text::new("text-bad-gbk")),
-        },
-        (None, Some(_)) => match decodes(&mut bytes, gbk)? {
-            true => Ok(gbk),
-            false => whole(Text::new("text-unknown-encoding")),
-        },
+        (Some(InputEncoding::Gbk), _) => "text-bad-gbk",
+        (None, Some(_)) => "text-unknown-encoding",
+    };
+    Ok(match decodes(&mut bytes, gbk)? {
+        true => Ok(gbk),
+        false => whole(Text::new(not_gbk)),
     })
 }
 

@@ -161,8 +161,7 @@ pub fn prepare_with(
         sheet: sources.sheet.map(str::to_string),
         spill_dir: options.spill_dir.clone(),
     };
-    let temp = std::env::temp_dir();
-    let mut letters = Writer::new(options.spill_dir.as_deref().unwrap_or(&temp))?;
+    let mut letters = Writer::new(options.spill_dir.as_deref())?;
     let default_kind = sources.kind.unwrap_or(LetterKind::Demand);
     // What assessing and choosing find, after the data's own problems and warnings.
     let (mut found, mut noted) = (Vec::new(), Vec::new());
