@@ -477,7 +477,6 @@ fn subset_font(font: Font, glyph_remapper: &GlyphRemapper) -> KrillaResult<(Font
     Ok((font, bbox.unwrap_or(global_bbox)))
 }
 
-#[cfg_attr(feature = "comemo", comemo::memoize)]
 /// dunning: the union of the glyph boxes in the `glyf` table's headers; `None` when the
 /// font has no `glyf` table (CFF: drawn as before) or a glyph cannot be read.
 fn glyf_bbox(font: &Font) -> Option<Option<Rect>> {
@@ -506,6 +505,7 @@ fn glyf_bbox(font: &Font) -> Option<Option<Rect>> {
     Some(bbox)
 }
 
+#[cfg_attr(feature = "comemo", comemo::memoize)]
 fn compute_bbox(font: &Font, glyph: skrifa::GlyphId) -> Option<Rect> {
     let outline_glyphs = font.outline_glyphs();
 
